@@ -48,6 +48,13 @@ export const EnvSchema = z.object({
   WEBHOOK_URLS: commaList.refine((urls) => urls.every((entry) => URL.canParse(entry)), "must be comma-separated URLs"),
   WEBHOOK_SECRET: optionalText,
   SCORECARD_PATH: optionalText,
+  WEB_SESSION_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters"),
+  WEB_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+  WEB_ALLOWED_ORIGINS: commaList,
+  WEB_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
+  WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  HANDOFF_SLA_MINUTES: z.coerce.number().positive().default(60),
+  HANDOFF_ESCALATE_TO: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -67,10 +74,21 @@ export interface Config {
   };
   webhooks: { urls: string[]; secret?: string };
   scorecardPath?: string;
+  web: {
+    /** Signs visitor tokens; random per process when unset (tokens then die with the process). */
+    sessionSecret?: string;
+    sessionTtlHours: number;
+    /** Site origins allowed to embed the widget (CORS); the server's own origin always is. */
+    allowedOrigins: string[];
+    maxMessageChars: number;
+    /** Messages per minute per session (and, ×5, per client IP). */
+    rateLimitPerMinute: number;
+  };
+  handoff: { slaMinutes: number; escalateTo?: string };
   logLevel: Env["LOG_LEVEL"];
 }
 
-const secretNames = new Set(["OPENAI_API_KEY", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "WEBHOOK_SECRET"]);
+const secretNames = new Set(["OPENAI_API_KEY", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "WEBHOOK_SECRET", "WEB_SESSION_SECRET"]);
 
 /** One line per bad variable, naming it; secret values are never echoed. */
 function describe(error: z.ZodError): string {
@@ -113,6 +131,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     webhooks: { urls: value.WEBHOOK_URLS, secret: value.WEBHOOK_SECRET },
     scorecardPath: value.SCORECARD_PATH,
+    web: {
+      sessionSecret: value.WEB_SESSION_SECRET,
+      sessionTtlHours: value.WEB_SESSION_TTL_HOURS,
+      allowedOrigins: value.WEB_ALLOWED_ORIGINS,
+      maxMessageChars: value.WEB_MAX_MESSAGE_CHARS,
+      rateLimitPerMinute: value.WEB_RATE_LIMIT_PER_MINUTE,
+    },
+    handoff: { slaMinutes: value.HANDOFF_SLA_MINUTES, escalateTo: value.HANDOFF_ESCALATE_TO },
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -7,10 +7,12 @@ CREATE TABLE "Lead" (
     "qualified" BOOLEAN NOT NULL DEFAULT false,
     "scoreTotal" INTEGER NOT NULL DEFAULT 0,
     "grade" TEXT NOT NULL DEFAULT 'D',
+    "scoreReasons" JSONB NOT NULL,
     "qualification" JSONB NOT NULL,
     "displayName" TEXT,
     "email" TEXT,
     "company" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 0,
     "turnCount" INTEGER NOT NULL DEFAULT 0,
     "promptTokens" INTEGER NOT NULL DEFAULT 0,
     "completionTokens" INTEGER NOT NULL DEFAULT 0,
@@ -28,6 +30,7 @@ CREATE TABLE "Conversation" (
     "referenceNow" DATETIME,
     "status" TEXT NOT NULL DEFAULT 'open',
     "humanOwner" TEXT,
+    "dialogue" JSONB,
     CONSTRAINT "Conversation_leadId_fkey" FOREIGN KEY ("leadId") REFERENCES "Lead" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -41,6 +44,7 @@ CREATE TABLE "Message" (
     "role" TEXT NOT NULL,
     "author" TEXT,
     "text" TEXT NOT NULL,
+    "inReplyTo" INTEGER,
     "processedAt" DATETIME,
     CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );

@@ -1,0 +1,205 @@
+import type { HandoffState } from "../core/handoff.js";
+import type { LeadRecord } from "../core/lead-record.js";
+import type { DialogueMemory, Move } from "../core/policy.js";
+import type { QualificationState, Signal } from "../core/qualification.js";
+import type { Score } from "../core/scorecard.js";
+import type { Stage } from "../core/stage.js";
+import type { TranscriptLine } from "../extraction/extractor.js";
+
+export type Channel = "web" | "slack" | "cli" | "eval";
+
+export interface InboundMessage {
+  channel: Channel;
+  /** The channel's conversation key (web session id, Slack channel+thread, CLI run id). */
+  conversationKey: string;
+  /** The channel's id for this message; a redelivery with the same id is stored once. */
+  channelMessageId?: string;
+  text: string;
+  author?: string;
+  /** Fixed "now" for relative dates (evals, `chat --now`); otherwise the clock's time. */
+  referenceNow?: Date;
+}
+
+export interface Receipt {
+  messageId: number;
+  conversationId: string;
+  leadId: string;
+  /** This channel message id was already stored. */
+  duplicate: boolean;
+}
+
+export interface StoredHandoff extends HandoffState {
+  id: string;
+  leadId: string;
+  cardRef: unknown;
+  createdAt: Date;
+}
+
+export interface TurnContext {
+  message: { id: number; text: string; processedAt: Date | null; createdAt: Date };
+  conversation: {
+    id: string;
+    channel: string;
+    externalId: string;
+    referenceNow: Date | null;
+    humanOwner: string | null;
+    dialogue: DialogueMemory;
+  };
+  lead: { id: string; stage: Stage; version: number; state: QualificationState };
+  handoff: StoredHandoff | null;
+  /** Turns before this message, oldest first, at most the requested window. */
+  history: TranscriptLine[];
+  /** Replies already stored for this message (when it was handled before). */
+  replies: string[];
+}
+
+export interface SignalDecision {
+  signal: Signal;
+  accepted: boolean;
+  note: string;
+}
+
+export interface ExtractionRunRecord {
+  extractor: string;
+  model?: string;
+  promptId?: string;
+  promptHash?: string;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  outcome: "ok" | "fallback" | "error";
+  droppedValues: number;
+  error?: string;
+}
+
+export interface AuditEntry {
+  type: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export interface TurnCommit {
+  leadId: string;
+  expectedVersion: number;
+  conversationId: string;
+  messageId: number;
+  channel: string;
+  state: QualificationState;
+  stage: Stage;
+  score: Score;
+  decisions: SignalDecision[];
+  dropped: Signal[];
+  extraction: ExtractionRunRecord;
+  dialogue: DialogueMemory;
+  move: Move;
+  reply: string | null;
+  /** Open a handoff for a rep to decide (qualified, or the prospect asked for a human). */
+  openHandoff: { reason: string } | null;
+  audit: AuditEntry[];
+  contact: { name?: string; email?: string; company?: string };
+}
+
+export class ConcurrentUpdateError extends Error {
+  readonly code = "CONCURRENT_UPDATE";
+  constructor(readonly leadId: string) {
+    super(`lead ${leadId} changed while this turn was processed`);
+    this.name = "ConcurrentUpdateError";
+  }
+}
+
+/** Persistence the engine needs; the Prisma implementation lives in src/store. */
+export interface LeadStore {
+  /** Durable receipt before any processing: nothing is lost, a redelivery is recognised. */
+  receive(message: InboundMessage): Promise<Receipt>;
+  loadTurn(messageId: number, historyWindow: number): Promise<TurnContext>;
+  /** All writes of one turn in one transaction; throws ConcurrentUpdateError on a stale version. */
+  commitTurn(turn: TurnCommit): Promise<{ replyMessageId: number | null; handoff: StoredHandoff | null }>;
+  /** Record a turn that could not be processed (so it is visible, and the receipt is marked handled). */
+  markFailed(messageId: number, error: string): Promise<void>;
+  getLeadRecord(leadId: string): Promise<LeadRecord | null>;
+  /** Stores a non-prospect message (rep, system notice) in a conversation. */
+  appendMessage(input: { conversationId: string; role: OutboundRole; author?: string; text: string }): Promise<FeedMessage>;
+  /** Messages of a conversation in order, after `afterId` (history and push catch-up). */
+  listMessages(conversationId: string, options?: { afterId?: number; limit?: number }): Promise<FeedMessage[]>;
+  findConversation(channel: string, conversationKey: string): Promise<ConversationRef | null>;
+  getConversation(conversationId: string): Promise<ConversationRef | null>;
+  /** Who owns the conversation: a rep id during takeover, null when the bot does. */
+  setHumanOwner(conversationId: string, owner: string | null): Promise<void>;
+}
+
+export interface ConversationRef {
+  id: string;
+  channel: string;
+  conversationKey: string;
+  leadId: string;
+  humanOwner: string | null;
+  createdAt: Date;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type LeadEventType =
+  | "lead.qualified"
+  | "handoff.requested"
+  | "handoff.approved"
+  | "handoff.rejected"
+  | "handoff.reassigned";
+
+export interface LeadEvent {
+  type: LeadEventType;
+  lead: LeadRecord;
+  handoff?: StoredHandoff;
+  /** Why a handoff was opened (qualified, prospect asked for a human). */
+  reason?: string;
+}
+
+/** Where lead events go (Slack handoff card, webhooks). Failures are logged, never fail the turn. */
+export interface LeadEventSink {
+  publish(event: LeadEvent): Promise<void>;
+}
+
+export interface Logger {
+  info(data: object, message?: string): void;
+  warn(data: object, message?: string): void;
+  error(data: object, message?: string): void;
+  debug(data: object, message?: string): void;
+}
+
+export type OutboundRole = "bot" | "rep" | "system";
+
+/** A message to the prospect that did not come from a prospect turn (rep takeover, handoff outcome). */
+export interface OutboundMessage {
+  conversationId: string;
+  channel: string;
+  /** The channel's conversation key (web session id, Slack channel+thread). */
+  conversationKey: string;
+  role: OutboundRole;
+  author?: string;
+  text: string;
+  messageId: number;
+}
+
+/** Gets an outbound message to the prospect on their channel (Slack posts it; web pushes it). */
+export interface ProspectDelivery {
+  deliver(message: OutboundMessage): Promise<void>;
+}
+
+export interface FeedMessage {
+  conversationId: string;
+  messageId: number;
+  role: "prospect" | OutboundRole;
+  author?: string | null;
+  text: string;
+  createdAt: Date;
+}
+
+/** In-process notification that a conversation has a new stored message (web push/SSE listens). */
+export interface ConversationFeed {
+  publish(message: FeedMessage): void;
+  subscribe(conversationId: string, listener: (message: FeedMessage) => void): () => void;
+}

@@ -1,0 +1,29 @@
+import { pino } from "pino";
+import type { Logger } from "../engine/ports.js";
+
+// Secrets and prospect contact details never reach the logs.
+const redactPaths = [
+  "apiKey",
+  "token",
+  "authorization",
+  "*.apiKey",
+  "*.token",
+  "*.authorization",
+  "*.botToken",
+  "*.signingSecret",
+  "*.appToken",
+  "*.secret",
+  "email",
+  "*.email",
+  "text",
+  "*.text",
+];
+
+export type LevelName = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/** JSON logs on stderr (stdout belongs to the CLI's output). */
+export function createLogger(level: LevelName, destination: NodeJS.WritableStream = process.stderr): Logger & { level: string } {
+  return pino({ level, base: { service: "qualbot" }, redact: { paths: redactPaths, censor: "[redacted]" } }, destination as pino.DestinationStream);
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

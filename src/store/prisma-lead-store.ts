@@ -1,0 +1,332 @@
+import { Prisma } from "@prisma/client";
+import type { HandoffState, HandoffStatus } from "../core/handoff.js";
+import { buildLeadRecord, type LeadRecord } from "../core/lead-record.js";
+import { DialogueMemory, emptyDialogueMemory } from "../core/policy.js";
+import { QualificationState, emptyQualification } from "../core/qualification.js";
+import type { ScoreReason } from "../core/scorecard.js";
+import { Stage } from "../core/stage.js";
+import type { TranscriptLine } from "../extraction/extractor.js";
+import {
+  ConcurrentUpdateError,
+  type ConversationRef,
+  type FeedMessage,
+  type InboundMessage,
+  type LeadStore,
+  type Receipt,
+  type StoredHandoff,
+  type TurnCommit,
+  type TurnContext,
+} from "../engine/ports.js";
+import type { Database } from "./prisma-client.js";
+
+type HandoffRow = Prisma.HandoffGetPayload<object>;
+type LeadRow = Prisma.LeadGetPayload<object>;
+
+export function toStoredHandoff(row: HandoffRow): StoredHandoff {
+  return {
+    id: row.id,
+    leadId: row.leadId,
+    status: row.status as HandoffStatus,
+    version: row.version,
+    assignee: row.assignee,
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    reason: row.reason,
+    cardRef: row.cardRef,
+    createdAt: row.createdAt,
+  };
+}
+
+function parseState(value: unknown): QualificationState {
+  const parsed = QualificationState.safeParse(value);
+  return parsed.success ? parsed.data : emptyQualification();
+}
+
+function json(value: unknown): Prisma.InputJsonValue {
+  return value as Prisma.InputJsonValue;
+}
+
+export function leadRecordFrom(lead: LeadRow, handoff: HandoffRow | null): LeadRecord {
+  return buildLeadRecord({
+    id: lead.id,
+    stage: Stage.catch("new").parse(lead.stage),
+    qualified: lead.qualified,
+    state: parseState(lead.qualification),
+    score: { total: lead.scoreTotal, grade: lead.grade, reasons: (lead.scoreReasons as unknown as ScoreReason[]) ?? [] },
+    handoff: handoff ? (toStoredHandoff(handoff) as { id: string } & HandoffState) : null,
+    usage: {
+      turns: lead.turnCount,
+      promptTokens: lead.promptTokens,
+      completionTokens: lead.completionTokens,
+      costUsd: lead.costUsd,
+    },
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+  });
+}
+
+type MessageRow = Prisma.MessageGetPayload<object>;
+type ConversationRow = Prisma.ConversationGetPayload<object>;
+
+function toFeedMessage(row: MessageRow): FeedMessage {
+  return {
+    conversationId: row.conversationId,
+    messageId: row.id,
+    role: row.role as FeedMessage["role"],
+    author: row.author,
+    text: row.text,
+    createdAt: row.createdAt,
+  };
+}
+
+function toConversationRef(row: ConversationRow): ConversationRef {
+  return {
+    id: row.id,
+    channel: row.channel,
+    conversationKey: row.externalId,
+    leadId: row.leadId,
+    humanOwner: row.humanOwner,
+    createdAt: row.createdAt,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export function createPrismaLeadStore(db: Database): LeadStore {
+  async function findByChannelId(channel: string, channelMessageId: string) {
+    return db.message.findUnique({
+      where: { channel_channelMessageId: { channel, channelMessageId } },
+      include: { conversation: true },
+    });
+  }
+
+  return {
+    async receive(message: InboundMessage): Promise<Receipt> {
+      if (message.channelMessageId) {
+        const existing = await findByChannelId(message.channel, message.channelMessageId);
+        if (existing)
+          return { messageId: existing.id, conversationId: existing.conversationId, leadId: existing.conversation.leadId, duplicate: true };
+      }
+      try {
+        return await db.$transaction(async (tx) => {
+          let conversation = await tx.conversation.findUnique({
+            where: { channel_externalId: { channel: message.channel, externalId: message.conversationKey } },
+          });
+          if (!conversation) {
+            const lead = await tx.lead.create({ data: { qualification: json(emptyQualification()), scoreReasons: json([]) } });
+            conversation = await tx.conversation.create({
+              data: {
+                channel: message.channel,
+                externalId: message.conversationKey,
+                leadId: lead.id,
+                referenceNow: message.referenceNow ?? null,
+                dialogue: json(emptyDialogueMemory()),
+              },
+            });
+            await tx.auditEvent.create({
+              data: { leadId: lead.id, type: "lead.created", actor: "system", data: json({ channel: message.channel }) },
+            });
+          }
+          const stored = await tx.message.create({
+            data: {
+              conversationId: conversation.id,
+              channel: message.channel,
+              channelMessageId: message.channelMessageId ?? null,
+              role: "prospect",
+              author: message.author ?? null,
+              text: message.text,
+            },
+          });
+          return { messageId: stored.id, conversationId: conversation.id, leadId: conversation.leadId, duplicate: false };
+        });
+      } catch (error) {
+        // Two deliveries raced past the lookup: the loser is the duplicate.
+        if (message.channelMessageId && isUniqueViolation(error)) {
+          const existing = await findByChannelId(message.channel, message.channelMessageId);
+          if (existing)
+            return { messageId: existing.id, conversationId: existing.conversationId, leadId: existing.conversation.leadId, duplicate: true };
+        }
+        throw error;
+      }
+    },
+
+    async loadTurn(messageId: number, historyWindow: number): Promise<TurnContext> {
+      const message = await db.message.findUniqueOrThrow({
+        where: { id: messageId },
+        include: { conversation: { include: { lead: true } } },
+      });
+      const { conversation } = message;
+      const [previous, replies, handoff] = await Promise.all([
+        db.message.findMany({
+          where: { conversationId: conversation.id, id: { lt: messageId } },
+          orderBy: { id: "desc" },
+          take: historyWindow,
+        }),
+        db.message.findMany({ where: { inReplyTo: messageId }, orderBy: { id: "asc" } }),
+        db.handoff.findFirst({ where: { leadId: conversation.leadId }, orderBy: { createdAt: "desc" } }),
+      ]);
+      const dialogue = DialogueMemory.safeParse(conversation.dialogue);
+      return {
+        message: { id: message.id, text: message.text, processedAt: message.processedAt, createdAt: message.createdAt },
+        conversation: {
+          id: conversation.id,
+          channel: conversation.channel,
+          externalId: conversation.externalId,
+          referenceNow: conversation.referenceNow,
+          humanOwner: conversation.humanOwner,
+          dialogue: dialogue.success ? dialogue.data : emptyDialogueMemory(),
+        },
+        lead: {
+          id: conversation.lead.id,
+          stage: Stage.catch("new").parse(conversation.lead.stage),
+          version: conversation.lead.version,
+          state: parseState(conversation.lead.qualification),
+        },
+        handoff: handoff ? toStoredHandoff(handoff) : null,
+        history: previous.reverse().map((row): TranscriptLine => ({ role: row.role as TranscriptLine["role"], text: row.text })),
+        replies: replies.map((row) => row.text),
+      };
+    },
+
+    async commitTurn(turn: TurnCommit) {
+      return db.$transaction(async (tx) => {
+        const updated = await tx.lead.updateMany({
+          where: { id: turn.leadId, version: turn.expectedVersion },
+          data: {
+            version: { increment: 1 },
+            stage: turn.stage,
+            qualified: turn.score.qualified,
+            scoreTotal: turn.score.total,
+            grade: turn.score.grade,
+            scoreReasons: json(turn.score.reasons),
+            qualification: json(turn.state),
+            turnCount: { increment: 1 },
+            promptTokens: { increment: turn.extraction.promptTokens },
+            completionTokens: { increment: turn.extraction.completionTokens },
+            costUsd: { increment: turn.extraction.costUsd },
+            ...(turn.contact.name !== undefined ? { displayName: turn.contact.name } : {}),
+            ...(turn.contact.email !== undefined ? { email: turn.contact.email } : {}),
+            ...(turn.contact.company !== undefined ? { company: turn.contact.company } : {}),
+          },
+        });
+        if (updated.count !== 1) throw new ConcurrentUpdateError(turn.leadId);
+
+        await tx.extractionRun.create({
+          data: { leadId: turn.leadId, messageId: turn.messageId, ...turn.extraction },
+        });
+        const signals = [
+          ...turn.decisions.map((decision) => ({ signal: decision.signal, accepted: decision.accepted })),
+          ...turn.dropped.map((signal) => ({ signal, accepted: false })),
+        ];
+        if (signals.length > 0)
+          await tx.signal.createMany({
+            data: signals.map(({ signal, accepted }) => ({
+              leadId: turn.leadId,
+              messageId: turn.messageId,
+              field: signal.field,
+              value: json(signal.value),
+              evidence: json(signal.evidence),
+              extractor: turn.extraction.extractor,
+              confidence: signal.confidence,
+              promptId: turn.extraction.promptId ?? null,
+              promptHash: turn.extraction.promptHash ?? null,
+              accepted,
+            })),
+          });
+        await tx.scoreSnapshot.create({
+          data: {
+            leadId: turn.leadId,
+            messageId: turn.messageId,
+            total: turn.score.total,
+            grade: turn.score.grade,
+            stage: turn.stage,
+            qualified: turn.score.qualified,
+            reasons: json(turn.score.reasons),
+            scorecardId: turn.score.scorecardId,
+          },
+        });
+        await tx.conversation.update({ where: { id: turn.conversationId }, data: { dialogue: json(turn.dialogue) } });
+        const reply = turn.reply
+          ? await tx.message.create({
+              data: {
+                conversationId: turn.conversationId,
+                channel: turn.channel,
+                role: "bot",
+                author: "qualbot",
+                text: turn.reply,
+                inReplyTo: turn.messageId,
+                processedAt: new Date(),
+              },
+            })
+          : null;
+        await tx.message.update({ where: { id: turn.messageId }, data: { processedAt: new Date() } });
+        const handoff = turn.openHandoff
+          ? await tx.handoff.create({ data: { leadId: turn.leadId, status: "pending", reason: turn.openHandoff.reason } })
+          : null;
+        if (turn.audit.length > 0)
+          await tx.auditEvent.createMany({
+            data: turn.audit.map((entry) => ({ leadId: turn.leadId, type: entry.type, actor: entry.actor, data: json(entry.data) })),
+          });
+        return { replyMessageId: reply?.id ?? null, handoff: handoff ? toStoredHandoff(handoff) : null };
+      });
+    },
+
+    async markFailed(messageId: number, error: string) {
+      const message = await db.message.update({
+        where: { id: messageId },
+        data: { processedAt: new Date() },
+        include: { conversation: true },
+      });
+      await db.auditEvent.create({
+        data: { leadId: message.conversation.leadId, type: "turn.failed", actor: "system", data: json({ messageId, error }) },
+      });
+    },
+
+    async getLeadRecord(leadId: string): Promise<LeadRecord | null> {
+      const lead = await db.lead.findUnique({ where: { id: leadId } });
+      if (!lead) return null;
+      const handoff = await db.handoff.findFirst({ where: { leadId }, orderBy: { createdAt: "desc" } });
+      return leadRecordFrom(lead, handoff);
+    },
+
+    async appendMessage(input) {
+      const conversation = await db.conversation.findUniqueOrThrow({ where: { id: input.conversationId } });
+      const row = await db.message.create({
+        data: {
+          conversationId: conversation.id,
+          channel: conversation.channel,
+          role: input.role,
+          author: input.author ?? null,
+          text: input.text,
+          processedAt: new Date(),
+        },
+      });
+      return toFeedMessage(row);
+    },
+
+    async listMessages(conversationId, options = {}) {
+      const rows = await db.message.findMany({
+        where: { conversationId, ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}) },
+        orderBy: { id: "asc" },
+        take: options.limit ?? 500,
+      });
+      return rows.map(toFeedMessage);
+    },
+
+    async findConversation(channel, conversationKey) {
+      const row = await db.conversation.findUnique({ where: { channel_externalId: { channel, externalId: conversationKey } } });
+      return row ? toConversationRef(row) : null;
+    },
+
+    async getConversation(conversationId) {
+      const row = await db.conversation.findUnique({ where: { id: conversationId } });
+      return row ? toConversationRef(row) : null;
+    },
+
+    async setHumanOwner(conversationId, owner) {
+      await db.conversation.update({ where: { id: conversationId }, data: { humanOwner: owner } });
+    },
+  };
+}
