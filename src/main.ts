@@ -1,11 +1,13 @@
+import { createWebhookSink } from "./channels/webhook/webhook-sink.js";
 import type { Config } from "./config/env.js";
 import { loadScorecard } from "./config/scorecard-file.js";
 import { createConversationFeed } from "./engine/conversation-feed.js";
+import { createEventDispatcher, type EventDispatcher } from "./engine/event-dispatcher.js";
 import type { EngineDeps } from "./engine/handle-prospect-message.js";
 import {
   type Clock,
   type ConversationFeed,
-  type LeadEvent,
+  type EventOutbox,
   type LeadEventSink,
   type LeadStore,
   type Logger,
@@ -18,6 +20,7 @@ import { createOfflineExtractor } from "./extraction/offline/index.js";
 import { loadReplyTemplates } from "./replies/load-templates.js";
 import { migrateSqlite } from "./store/migrate.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
+import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
 import { createPrismaLeadStore } from "./store/prisma-lead-store.js";
 
 export interface Qualbot {
@@ -31,8 +34,13 @@ export interface Qualbot {
   outbound: OutboundDeps;
   /** A channel (Slack, web) registers how to reach its prospects. */
   registerDelivery(channel: string, delivery: ProspectDelivery): void;
-  /** Sinks added by channels (Slack handoff cards, webhooks) receive every lead event. */
-  addEventSink(sink: LeadEventSink): void;
+  /**
+   * A target for every lead event (Slack handoff cards, webhooks), delivered at least once from
+   * the durable outbox. `name` must be stable across restarts: pending deliveries are keyed on it.
+   */
+  addEventSink(name: string, sink: LeadEventSink): void;
+  outbox: EventOutbox;
+  dispatcher: EventDispatcher;
   close(): Promise<void>;
 }
 
@@ -55,26 +63,29 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   const migration = migrateSqlite(config.databaseUrl);
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, "database migrated");
   const db = createPrismaClient(config.databaseUrl);
-  const store = createPrismaLeadStore(db);
-  const sinks: LeadEventSink[] = [];
+  const sinks = new Map<string, LeadEventSink>();
+  const targets = () => [...sinks.keys()];
+  const store = createPrismaLeadStore(db, { eventTargets: targets });
+  const outbox = createPrismaEventOutbox(db, targets);
+  const clock = options.clock ?? systemClock;
+  const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger });
+  if (config.webhooks.secret)
+    for (const url of config.webhooks.urls) sinks.set(`webhook:${url}`, createWebhookSink({ url, secret: config.webhooks.secret }));
   const feed = createConversationFeed();
   const deliveries = new Map<string, ProspectDelivery>();
-  const events: LeadEventSink = {
-    async publish(event: LeadEvent) {
-      logger.info({ type: event.type, leadId: event.lead.id, stage: event.lead.stage }, "lead event");
-      const results = await Promise.allSettled(sinks.map((sink) => sink.publish(event)));
-      for (const result of results)
-        if (result.status === "rejected")
-          logger.error({ code: "EVENT_SINK_FAILED", type: event.type, error: String(result.reason) }, "lead event sink failed");
-    },
-  };
   const engine: EngineDeps = {
     store,
     extractor: options.extractor ?? (await chooseExtractor(config, logger)),
     scorecard: loadScorecard(config.scorecardPath),
     templates: loadReplyTemplates(),
-    clock: options.clock ?? systemClock,
-    events,
+    clock,
+    events: {
+      async publish(event) {
+        await outbox.append([event], clock.now());
+        dispatcher.nudge();
+      },
+    },
+    onEventsRecorded: () => dispatcher.nudge(),
     logger,
     feed,
   };
@@ -87,7 +98,15 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     feed,
     outbound: { store, feed, deliveries, logger },
     registerDelivery: (channel, delivery) => deliveries.set(channel, delivery),
-    addEventSink: (sink) => sinks.push(sink),
-    close: () => db.$disconnect(),
+    addEventSink: (name, sink) => sinks.set(name, sink),
+    outbox,
+    dispatcher,
+    async close() {
+      // Hand over what is due before exiting (short-lived commands such as `chat`); the rest
+      // stays in the outbox for the next start.
+      await dispatcher.stop();
+      if (sinks.size > 0) await dispatcher.drain();
+      await db.$disconnect();
+    },
   };
 }

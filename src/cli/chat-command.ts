@@ -24,7 +24,11 @@ export interface ChatOptions {
 export function parseChatArgs(argv: string[]): ChatOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: "boolean", default: false }, now: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      json: { type: "boolean", default: false },
+      now: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -33,7 +37,9 @@ export function parseChatArgs(argv: string[]): ChatOptions {
   if (values.now !== undefined) {
     now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now) || Number.isNaN(now.getTime()))
-      throw new UsageError(`--now must be an ISO-8601 date or date-time, e.g. 2026-11-23T10:00:00Z (got "${values.now}")`);
+      throw new UsageError(
+        `--now must be an ISO-8601 date or date-time, e.g. 2026-11-23T10:00:00Z (got "${values.now}")`,
+      );
   }
   return { json: values.json ?? false, now };
 }
@@ -102,7 +108,10 @@ export async function runChat(qualbot: Qualbot, options: ChatOptions, io: CliIo)
   if (options.json) writeLine(io.stdout, JSON.stringify(lead ?? emptyRecord()));
   else if (io.isTTY && lead) {
     const record = lead as LeadRecord;
-    writeLine(io.stdout, `lead ${record.id}: stage ${record.stage}, score ${record.score.total} (${record.score.grade})`);
+    writeLine(
+      io.stdout,
+      `lead ${record.id}: stage ${record.stage}, score ${record.score.total} (${record.score.grade})`,
+    );
   }
   return 0;
 }

@@ -2,7 +2,13 @@ import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import type { LeadRecord } from "../core/lead-record.js";
 import type { Qualbot } from "../main.js";
-import { allLeadRecords, findLeadId, getLeadDetail, type LeadDetail, listLeads } from "../store/lead-queries.js";
+import {
+  allLeadRecords,
+  findLeadId,
+  getLeadDetail,
+  type LeadDetail,
+  listLeads,
+} from "../store/lead-queries.js";
 import { type CliIo, UsageError, writeLine } from "./io.js";
 
 export const leadsUsage = `Usage:
@@ -10,19 +16,28 @@ export const leadsUsage = `Usage:
   qualbot leads show ID [--json]          (ID may be a unique prefix)
   qualbot leads export [--format jsonl|csv] [--out FILE]`;
 
-const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const pad = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 function formatValue(record: LeadRecord): string[] {
   const q = record.qualification;
   const budget =
     q.budget.status === "unknown"
       ? "unknown"
-      : [q.budget.status, q.budget.amount !== undefined ? `${q.budget.amount.toLocaleString("en-US")} ${q.budget.currency ?? ""}`.trim() : "", q.budget.period ?? ""]
+      : [
+          q.budget.status,
+          q.budget.amount !== undefined
+            ? `${q.budget.amount.toLocaleString("en-US")} ${q.budget.currency ?? ""}`.trim()
+            : "",
+          q.budget.period ?? "",
+        ]
           .filter(Boolean)
           .join(", ");
   const quotes = (field: string) => {
     const entry = record.evidence.find((item) => item.field === field);
-    return entry ? `  ← "${entry.quotes.join('" … "')}" (${entry.extractor}, ${entry.confidence.toFixed(2)})` : "";
+    return entry
+      ? `  ← "${entry.quotes.join('" … "')}" (${entry.extractor}, ${entry.confidence.toFixed(2)})`
+      : "";
   };
   return [
     `  budget     ${budget}${quotes("budget")}`,
@@ -39,8 +54,16 @@ function printDetail(io: CliIo, detail: LeadDetail): void {
   const q = record.qualification;
   const out = (line = "") => writeLine(io.stdout, line);
   out(`Lead ${record.id}  (${detail.channel ?? "unknown channel"})`);
-  out(`Stage ${record.stage} · qualified ${record.qualified ? "yes" : "no"} · score ${record.score.total} grade ${record.score.grade}`);
-  const contact = [q.contact.name, q.contact.title, q.contact.email, q.company.name, q.company.size ? `${q.company.size} employees` : undefined]
+  out(
+    `Stage ${record.stage} · qualified ${record.qualified ? "yes" : "no"} · score ${record.score.total} grade ${record.score.grade}`,
+  );
+  const contact = [
+    q.contact.name,
+    q.contact.title,
+    q.contact.email,
+    q.company.name,
+    q.company.size ? `${q.company.size} employees` : undefined,
+  ]
     .filter(Boolean)
     .join(" · ");
   if (contact) out(`Contact ${contact}`);
@@ -49,7 +72,8 @@ function printDetail(io: CliIo, detail: LeadDetail): void {
   for (const line of formatValue(record)) out(line);
   out();
   out("Score");
-  for (const reason of record.score.reasons) out(`  ${reason.points >= 0 ? "+" : ""}${reason.points}  ${reason.rule}: ${reason.why}`);
+  for (const reason of record.score.reasons)
+    out(`  ${reason.points >= 0 ? "+" : ""}${reason.points}  ${reason.rule}: ${reason.why}`);
   if (record.score.reasons.length === 0) out("  (no rules fired yet)");
   out();
   out(
@@ -58,7 +82,9 @@ function printDetail(io: CliIo, detail: LeadDetail): void {
       : "Handoff none",
   );
   const usage = record.usage;
-  out(`Usage ${usage.turns} turns · ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens · $${usage.costUsd.toFixed(4)}`);
+  out(
+    `Usage ${usage.turns} turns · ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens · $${usage.costUsd.toFixed(4)}`,
+  );
   const llmRuns = detail.extractionRuns.filter((run) => run.promptTokens > 0 || run.outcome !== "ok");
   for (const run of llmRuns)
     out(
@@ -66,7 +92,8 @@ function printDetail(io: CliIo, detail: LeadDetail): void {
     );
   out();
   out("Conversation");
-  for (const message of detail.transcript) out(`  ${pad(message.role, 8)} ${message.text.replace(/\s*\n\s*/g, " ")}`);
+  for (const message of detail.transcript)
+    out(`  ${pad(message.role, 8)} ${message.text.replace(/\s*\n\s*/g, " ")}`);
 }
 
 function csvCell(value: unknown): string {
@@ -118,7 +145,8 @@ export async function runLeads(qualbot: Qualbot, argv: string[], io: CliIo): Pro
 
   if (action === "list") {
     const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit must be a positive whole number");
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UsageError("--limit must be a positive whole number");
     const leads = await listLeads(qualbot.db, { stage: values.stage, limit });
     if (values.json) {
       for (const lead of leads) writeLine(io.stdout, JSON.stringify(lead));
@@ -128,7 +156,10 @@ export async function runLeads(qualbot: Qualbot, argv: string[], io: CliIo): Pro
       writeLine(io.stdout, "No leads yet. Try `qualbot chat` to create one.");
       return 0;
     }
-    writeLine(io.stdout, `${pad("ID", 26)} ${pad("STAGE", 16)} ${pad("SCORE", 7)} ${pad("CHANNEL", 8)} ${pad("WHO", 36)} UPDATED`);
+    writeLine(
+      io.stdout,
+      `${pad("ID", 26)} ${pad("STAGE", 16)} ${pad("SCORE", 7)} ${pad("CHANNEL", 8)} ${pad("WHO", 36)} UPDATED`,
+    );
     for (const lead of leads) {
       const who = [lead.displayName, lead.company, lead.email].filter(Boolean).join(" · ") || "—";
       writeLine(
@@ -153,16 +184,24 @@ export async function runLeads(qualbot: Qualbot, argv: string[], io: CliIo): Pro
   }
 
   if (action === "export") {
-    if (values.format !== "jsonl" && values.format !== "csv") throw new UsageError("--format must be jsonl or csv");
+    if (values.format !== "jsonl" && values.format !== "csv")
+      throw new UsageError("--format must be jsonl or csv");
     const target = values.out ? createWriteStream(values.out) : io.stdout;
     let count = 0;
     if (values.format === "csv") writeLine(target, csvColumns.map(([name]) => name).join(","));
     for await (const record of allLeadRecords(qualbot.db)) {
-      writeLine(target, values.format === "csv" ? csvColumns.map(([, get]) => csvCell(get(record))).join(",") : JSON.stringify(record));
+      writeLine(
+        target,
+        values.format === "csv"
+          ? csvColumns.map(([, get]) => csvCell(get(record))).join(",")
+          : JSON.stringify(record),
+      );
       count += 1;
     }
     if (values.out) {
-      await new Promise<void>((resolve, reject) => (target as NodeJS.WritableStream).end(() => resolve()).on?.("error", reject));
+      await new Promise<void>((resolve, reject) =>
+        (target as NodeJS.WritableStream).end(() => resolve()).on?.("error", reject),
+      );
       writeLine(io.stderr, `exported ${count} leads to ${values.out}`);
     }
     return 0;

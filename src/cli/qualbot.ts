@@ -32,7 +32,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const { runEvalCommand } = await import("../evals/eval-command.js");
       return await runEvalCommand(rest, io);
     }
-    if (!["serve", "chat", "leads"].includes(command)) throw new UsageError(`unknown command "${command}"\n\n${usage}`);
+    if (!["serve", "chat", "leads"].includes(command))
+      throw new UsageError(`unknown command "${command}"\n\n${usage}`);
     const chatOptions = command === "chat" ? parseChatArgs(rest) : undefined;
     const config = loadConfig(io.env);
     // Interactive and piped chat keep stderr quiet unless the user asked for logs.
@@ -55,7 +56,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stderr, error.message);
       return 78;
     }
-    if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || (error as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    if (
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ||
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+    ) {
       writeLine(io.stderr, (error as Error).message);
       return 2;
     }

@@ -33,7 +33,10 @@ export const EnvSchema = z.object({
     .string()
     .trim()
     .default("file:./data/qualbot.db")
-    .refine((value) => /^(file:|postgres(ql)?:\/\/)/.test(value), "must start with file: (SQLite) or postgresql://"),
+    .refine(
+      (value) => /^(file:|postgres(ql)?:\/\/)/.test(value),
+      "must start with file: (SQLite) or postgresql://",
+    ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   OPENAI_API_KEY: optionalText,
@@ -45,11 +48,21 @@ export const EnvSchema = z.object({
   SLACK_API_URL: url("Slack Web API base, e.g. https://slack.com/api/"),
   SLACK_SALES_CHANNEL: optionalText,
   SLACK_REP_USER_IDS: commaList,
-  WEBHOOK_URLS: commaList.refine((urls) => urls.every((entry) => URL.canParse(entry)), "must be comma-separated URLs"),
+  WEBHOOK_URLS: commaList.refine(
+    (urls) => urls.every((entry) => URL.canParse(entry)),
+    "must be comma-separated URLs",
+  ),
   WEBHOOK_SECRET: optionalText,
   SCORECARD_PATH: optionalText,
-  WEB_SESSION_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, "must be at least 32 characters"),
-  WEB_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+  WEB_SESSION_SECRET: optionalText.refine(
+    (value) => value === undefined || value.length >= 32,
+    "must be at least 32 characters",
+  ),
+  WEB_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(168),
   WEB_ALLOWED_ORIGINS: commaList,
   WEB_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
   WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -88,7 +101,14 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
 }
 
-const secretNames = new Set(["OPENAI_API_KEY", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "WEBHOOK_SECRET", "WEB_SESSION_SECRET"]);
+const secretNames = new Set([
+  "OPENAI_API_KEY",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "WEBHOOK_SECRET",
+  "WEB_SESSION_SECRET",
+]);
 
 /** One line per bad variable, naming it; secret values are never echoed. */
 function describe(error: z.ZodError): string {
@@ -106,7 +126,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const value = parsed.data;
   const problems: string[] = [];
   if (value.SLACK_BOT_TOKEN && !value.SLACK_SIGNING_SECRET && !value.SLACK_APP_TOKEN)
-    problems.push("  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
+    problems.push(
+      "  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
   if (!value.SLACK_BOT_TOKEN && (value.SLACK_APP_TOKEN || value.SLACK_SIGNING_SECRET))
     problems.push("  SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
   if (value.WEBHOOK_URLS.length > 0 && !value.WEBHOOK_SECRET)

@@ -10,9 +10,14 @@ export function loadScorecard(path: string | undefined): Scorecard {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new ConfigError(`Invalid configuration:\n  SCORECARD_PATH: cannot read ${path} as JSON (${(error as Error).message})`);
+    throw new ConfigError(
+      `Invalid configuration:\n  SCORECARD_PATH: cannot read ${path} as JSON (${(error as Error).message})`,
+    );
   }
   const parsed = parseScorecard(raw);
-  if (!parsed.ok) throw new ConfigError(`Invalid configuration:\n  SCORECARD_PATH: ${path} is not a valid scorecard:\n${parsed.error}`);
+  if (!parsed.ok)
+    throw new ConfigError(
+      `Invalid configuration:\n  SCORECARD_PATH: ${path} is not a valid scorecard:\n${parsed.error}`,
+    );
   return parsed.value;
 }

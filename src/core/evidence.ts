@@ -34,7 +34,8 @@ export function checkEvidence(
   const kept: Signal[] = [];
   const dropped: DroppedSignal[] = [];
   for (const signal of signals) {
-    if (signal.evidence.length > 0 && signal.evidence.every((quote) => quoteOccursIn(quote, prospectTexts))) kept.push(signal);
+    if (signal.evidence.length > 0 && signal.evidence.every((quote) => quoteOccursIn(quote, prospectTexts)))
+      kept.push(signal);
     else dropped.push({ signal, reason: "evidence_not_found" });
   }
   return { kept, dropped };

@@ -39,12 +39,20 @@ export function applyHandoffDecision(
   if (!isOpen(current.status))
     return {
       ok: false,
-      error: { code: "already_decided", status: current.status, decidedBy: current.decidedBy, decidedAt: current.decidedAt },
+      error: {
+        code: "already_decided",
+        status: current.status,
+        decidedBy: current.decidedBy,
+        decidedAt: current.decidedAt,
+      },
     };
   const base = { version: current.version + 1, decidedBy: decision.by, decidedAt: decision.at };
   switch (decision.kind) {
     case "approve":
-      return { ok: true, value: { ...current, ...base, status: "approved", assignee: current.assignee ?? decision.by } };
+      return {
+        ok: true,
+        value: { ...current, ...base, status: "approved", assignee: current.assignee ?? decision.by },
+      };
     case "reject": {
       const reason = decision.reason.trim();
       if (!reason) return { ok: false, error: { code: "reason_required" } };

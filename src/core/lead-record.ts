@@ -31,7 +31,10 @@ export interface LeadRecord {
 
 export function evidenceOf(state: QualificationState): EvidenceEntry[] {
   const entries: EvidenceEntry[] = [];
-  const add = (field: string, tracked: { provenance: QualificationState["disqualifiers"][number]["provenance"] } | undefined) => {
+  const add = (
+    field: string,
+    tracked: { provenance: QualificationState["disqualifiers"][number]["provenance"] } | undefined,
+  ) => {
     if (!tracked) return;
     const { evidence, extractor, confidence, messageId } = tracked.provenance;
     entries.push({ field, quotes: evidence, extractor, confidence, messageId });

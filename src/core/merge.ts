@@ -75,7 +75,10 @@ function decide<T>(
   return {
     next: { value: combined, provenance: { ...provenance, evidence } },
     accepted: true,
-    note: JSON.stringify(combined) === JSON.stringify(current.value) ? "confirmed" : "updated by a later statement",
+    note:
+      JSON.stringify(combined) === JSON.stringify(current.value)
+        ? "confirmed"
+        : "updated by a later statement",
   };
 }
 
@@ -84,7 +87,11 @@ function decide<T>(
  * clearly less confident one never overwrites a firm one and a vaguer budget never erases an
  * amount. Every decision is reported so it can be stored (nothing changes silently).
  */
-export function mergeSignals(state: QualificationState, signals: readonly Signal[], source: SignalSource): MergeOutcome {
+export function mergeSignals(
+  state: QualificationState,
+  signals: readonly Signal[],
+  source: SignalSource,
+): MergeOutcome {
   const next: QualificationState = {
     ...state,
     disqualifiers: [...state.disqualifiers],
@@ -129,7 +136,8 @@ export function mergeSignals(state: QualificationState, signals: readonly Signal
       }
       case "disqualifier": {
         const present = next.disqualifiers.some((entry) => entry.value === signal.value);
-        if (!present) next.disqualifiers.push({ value: signal.value, provenance: provenanceOf(signal, source) });
+        if (!present)
+          next.disqualifiers.push({ value: signal.value, provenance: provenanceOf(signal, source) });
         record(signal, { accepted: !present, note: present ? "already known" : "new value" });
         break;
       }

@@ -100,7 +100,9 @@ export function rankSlots(card: Scorecard): Slot[] {
     Math.max(
       0,
       ...card.rules
-        .filter((rule) => rule.points > 0 && fieldsOf(rule.when).some((field) => slotFields[slot].includes(field)))
+        .filter(
+          (rule) => rule.points > 0 && fieldsOf(rule.when).some((field) => slotFields[slot].includes(field)),
+        )
         .map((rule) => rule.points),
     );
   const tier = (slot: Slot) => (slotFields[slot].some((field) => routing.has(field)) ? 0 : 1);
@@ -108,7 +110,10 @@ export function rankSlots(card: Scorecard): Slot[] {
   const position = (slot: Slot) => (order.includes(slot) ? order.indexOf(slot) : order.length);
   return Slot.options
     .filter((slot) => slot !== "email" && (tier(slot) === 0 || pointsFor(slot) > 0))
-    .sort((a, b) => tier(a) - tier(b) || (tier(a) === 1 ? pointsFor(b) - pointsFor(a) : 0) || position(a) - position(b));
+    .sort(
+      (a, b) =>
+        tier(a) - tier(b) || (tier(a) === 1 ? pointsFor(b) - pointsFor(a) : 0) || position(a) - position(b),
+    );
 }
 
 /** The most valuable slot still unknown and not asked too often, or null when there is none. */
@@ -140,7 +145,8 @@ export function decideMove(input: PolicyInput): Move {
   const disqualifier = view.disqualifiers[0];
   if (disqualifier) return { kind: "close_disqualified", reason: disqualifier };
   if (input.handoff === "approved") return { kind: "handed_off" };
-  if (input.handoff === "pending" || input.handoff === "reassigned") return { kind: "awaiting_handoff", askEmail };
+  if (input.handoff === "pending" || input.handoff === "reassigned")
+    return { kind: "awaiting_handoff", askEmail };
   if (has("wants_human")) return { kind: "human_requested", askEmail };
   if (input.handoff === "rejected") return { kind: "wrap_up" };
   if (score.qualified) {
@@ -149,7 +155,8 @@ export function decideMove(input: PolicyInput): Move {
   }
 
   const previous = lastAskedSlot(memory);
-  if (has("asks_why") && previous && !isSlotKnown(previous, view)) return { kind: "explain_why", slot: previous };
+  if (has("asks_why") && previous && !isSlotKnown(previous, view))
+    return { kind: "explain_why", slot: previous };
   if (has("goodbye") && !has("asks_question") && !has("asks_price")) return { kind: "goodbye" };
 
   const declined = has("declines") ? previous : undefined;
@@ -169,7 +176,10 @@ export function decideMove(input: PolicyInput): Move {
 export function askedSlot(move: Move): Slot | undefined {
   if (move.kind === "ask" || move.kind === "explain_why") return move.slot;
   if (move.kind === "answer_price") return move.slot;
-  if ((move.kind === "offer_handoff" || move.kind === "human_requested" || move.kind === "awaiting_handoff") && move.askEmail)
+  if (
+    (move.kind === "offer_handoff" || move.kind === "human_requested" || move.kind === "awaiting_handoff") &&
+    move.askEmail
+  )
     return "email";
   return undefined;
 }
@@ -183,6 +193,10 @@ export function rememberMove(memory: DialogueMemory, move: Move): DialogueMemory
     asked: counts ? { ...memory.asked, [slot]: (memory.asked[slot] ?? 0) + 1 } : memory.asked,
     questions: memory.questions + (counts ? 1 : 0),
     lastMove: move,
-    closed: memory.closed || move.kind === "close_disqualified" || move.kind === "wrap_up" || move.kind === "goodbye",
+    closed:
+      memory.closed ||
+      move.kind === "close_disqualified" ||
+      move.kind === "wrap_up" ||
+      move.kind === "goodbye",
   };
 }

@@ -29,7 +29,14 @@ export const TimelineStatus = z.enum([
 ]);
 export type TimelineStatus = z.infer<typeof TimelineStatus>;
 
-export const Disqualifier = z.enum(["student", "job_seeker", "competitor", "vendor", "spam", "support_request"]);
+export const Disqualifier = z.enum([
+  "student",
+  "job_seeker",
+  "competitor",
+  "vendor",
+  "spam",
+  "support_request",
+]);
 export type Disqualifier = z.infer<typeof Disqualifier>;
 
 /** ISO 4217 code, upper case. */
@@ -184,7 +191,9 @@ export function viewQualification(state: QualificationState, qualified: boolean)
     budget: defined({ ...(state.budget?.value ?? { status: "unknown" as const }) }),
     authority: { status: state.authority?.value.status ?? "unknown" },
     seniority: state.seniority?.value ?? "unknown",
-    need: need ? defined({ status: need.status, pains: need.pains?.length ? need.pains : undefined }) : { status: "unknown" },
+    need: need
+      ? defined({ status: need.status, pains: need.pains?.length ? need.pains : undefined })
+      : { status: "unknown" },
     timeline: { status: state.timeline?.value.status ?? "unknown" },
     disqualifiers: state.disqualifiers.map((entry) => entry.value),
     qualified,

@@ -33,19 +33,44 @@ export type Condition =
   | { not: Condition }
   | { atLeast: number; of: Condition[] };
 
+const LeafCondition = z
+  .strictObject({
+    field: FieldPath,
+    in: z.array(z.string()).min(1).optional(),
+    gte: z.number().optional(),
+    lte: z.number().optional(),
+    known: z.boolean().optional(),
+    contains: z.array(z.string()).min(1).optional(),
+  })
+  .refine((leaf) => {
+    const operators = [leaf.in, leaf.known, leaf.contains, leaf.gte ?? leaf.lte].filter(
+      (operator) => operator !== undefined,
+    );
+    return operators.length === 1;
+  }, "a field condition needs exactly one of: in, gte/lte, known, contains");
+
+const compositeSchemas = {
+  all: () => z.strictObject({ all: z.array(Condition).min(1) }),
+  any: () => z.strictObject({ any: z.array(Condition).min(1) }),
+  not: () => z.strictObject({ not: Condition }),
+  atLeast: () => z.strictObject({ atLeast: z.number().int().min(1), of: z.array(Condition).min(1) }),
+};
+
+// Dispatch on the operator key so a mistake is reported where it is ("rules[3].when.field: …"),
+// rather than as an opaque "no union member matched".
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ field: FieldPath, in: z.array(z.string()).min(1) }),
-    z
-      .strictObject({ field: FieldPath, gte: z.number().optional(), lte: z.number().optional() })
-      .refine((value) => value.gte !== undefined || value.lte !== undefined, "gte or lte is required"),
-    z.strictObject({ field: FieldPath, known: z.boolean() }),
-    z.strictObject({ field: FieldPath, contains: z.array(z.string()).min(1) }),
-    z.strictObject({ all: z.array(Condition).min(1) }),
-    z.strictObject({ any: z.array(Condition).min(1) }),
-    z.strictObject({ not: Condition }),
-    z.strictObject({ atLeast: z.number().int().min(1), of: z.array(Condition).min(1) }),
-  ]),
+  z.unknown().transform((value, context) => {
+    const key =
+      value && typeof value === "object"
+        ? Object.keys(compositeSchemas).find((name) => name in value)
+        : undefined;
+    const schema = key ? compositeSchemas[key as keyof typeof compositeSchemas]() : LeafCondition;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as Condition;
+    for (const issue of parsed.error.issues)
+      context.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  }),
 );
 
 export const Slot = z.enum(["need", "authority", "timeline", "budget", "company", "email"]);
@@ -89,12 +114,21 @@ export const Scorecard = z
   .superRefine((card, context) => {
     const ids = new Set<string>();
     for (const [index, rule] of card.rules.entries()) {
-      if (ids.has(rule.id)) context.addIssue({ code: "custom", path: ["rules", index, "id"], message: `duplicate rule id "${rule.id}"` });
+      if (ids.has(rule.id))
+        context.addIssue({
+          code: "custom",
+          path: ["rules", index, "id"],
+          message: `duplicate rule id "${rule.id}"`,
+        });
       ids.add(rule.id);
     }
     for (let index = 1; index < card.grades.length; index++) {
       if (card.grades[index]!.min >= card.grades[index - 1]!.min)
-        context.addIssue({ code: "custom", path: ["grades", index], message: "grades must be ordered by decreasing min" });
+        context.addIssue({
+          code: "custom",
+          path: ["grades", index],
+          message: "grades must be ordered by decreasing min",
+        });
     }
   });
 export type Scorecard = z.infer<typeof Scorecard>;
@@ -155,7 +189,8 @@ export function matches(condition: Condition, view: QualificationView): boolean 
   if ("all" in condition) return condition.all.every((inner) => matches(inner, view));
   if ("any" in condition) return condition.any.some((inner) => matches(inner, view));
   if ("not" in condition) return !matches(condition.not, view);
-  if ("atLeast" in condition) return condition.of.filter((inner) => matches(inner, view)).length >= condition.atLeast;
+  if ("atLeast" in condition)
+    return condition.of.filter((inner) => matches(inner, view)).length >= condition.atLeast;
   const value = read(view, condition.field);
   if ("known" in condition) return isKnown(value) === condition.known;
   if ("in" in condition) {
@@ -164,10 +199,15 @@ export function matches(condition: Condition, view: QualificationView): boolean 
   }
   if ("contains" in condition) {
     const haystack = (Array.isArray(value) ? value.join(" ") : String(value ?? "")).toLowerCase();
-    return value !== undefined && condition.contains.some((needle) => haystack.includes(needle.toLowerCase()));
+    return (
+      value !== undefined && condition.contains.some((needle) => haystack.includes(needle.toLowerCase()))
+    );
   }
   if (typeof value !== "number") return false;
-  return (condition.gte === undefined || value >= condition.gte) && (condition.lte === undefined || value <= condition.lte);
+  return (
+    (condition.gte === undefined || value >= condition.gte) &&
+    (condition.lte === undefined || value <= condition.lte)
+  );
 }
 
 function gradeFor(card: Scorecard, total: number): string {
@@ -191,7 +231,11 @@ export function scoreLead(card: Scorecard, view: QualificationView): Score {
   };
 }
 
-export function parseScorecard(input: unknown): { ok: true; value: Scorecard } | { ok: false; error: string } {
+export function parseScorecard(
+  input: unknown,
+): { ok: true; value: Scorecard } | { ok: false; error: string } {
   const parsed = Scorecard.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: z.prettifyError(parsed.error) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: z.prettifyError(parsed.error) };
 }

@@ -7,7 +7,7 @@ import { viewQualification } from "../core/qualification.js";
 import { type Scorecard, scoreLead } from "../core/scorecard.js";
 import { nextStage } from "../core/stage.js";
 import type { ExtractionResult, Extractor } from "../extraction/extractor.js";
-import { renderReply, type ReplyTemplates } from "../replies/templates.js";
+import { type ReplyTemplates, renderReply } from "../replies/templates.js";
 import { KeyedLock } from "./keyed-lock.js";
 import {
   type AuditEntry,
@@ -16,8 +16,9 @@ import {
   type ConversationFeed,
   type ExtractionRunRecord,
   type InboundMessage,
-  type LeadEventSink,
+  type LeadEventPublisher,
   type LeadStore,
+  type NewLeadEvent,
   type Logger,
   type TurnContext,
 } from "./ports.js";
@@ -28,7 +29,10 @@ export interface EngineDeps {
   scorecard: Scorecard;
   templates: ReplyTemplates;
   clock: Clock;
-  events: LeadEventSink;
+  /** Records lead events outside a turn (e.g. a rep's decision); turns record theirs in their transaction. */
+  events: LeadEventPublisher;
+  /** Called after a turn recorded lead events (wakes the event dispatcher). */
+  onEventsRecorded?: () => void;
   logger: Logger;
   /** Told about every stored message so open web chats update without a reload. */
   feed?: ConversationFeed;
@@ -62,7 +66,8 @@ const sharedLocks = new KeyedLock();
 
 function hash(text: string): number {
   let value = 2166136261;
-  for (let index = 0; index < text.length; index++) value = Math.imul(value ^ text.charCodeAt(index), 16777619);
+  for (let index = 0; index < text.length; index++)
+    value = Math.imul(value ^ text.charCodeAt(index), 16777619);
   return value >>> 0;
 }
 
@@ -98,7 +103,10 @@ async function extractSafely(
     };
   } catch (error) {
     // The prospect still gets an answer: no signals this turn, the policy asks again.
-    deps.logger.error({ code: (error as { code?: string }).code ?? "EXTRACTION_FAILED", messageId: context.message.id }, "extraction failed");
+    deps.logger.error(
+      { code: (error as { code?: string }).code ?? "EXTRACTION_FAILED", messageId: context.message.id },
+      "extraction failed",
+    );
     return {
       result: { signals: [], intents: [], extractor: deps.extractor.name },
       run: {
@@ -114,12 +122,21 @@ async function extractSafely(
   }
 }
 
-async function processTurn(deps: EngineDeps, messageId: number): Promise<Omit<TurnOutcome, "duplicate"> & { duplicate: boolean }> {
+async function processTurn(
+  deps: EngineDeps,
+  messageId: number,
+): Promise<Omit<TurnOutcome, "duplicate"> & { duplicate: boolean }> {
   const context = await deps.store.loadTurn(messageId, deps.historyWindow ?? DEFAULT_HISTORY_WINDOW);
   const base = { leadId: context.lead.id, conversationId: context.conversation.id, messageId };
   if (context.message.processedAt) {
     const lead = await deps.store.getLeadRecord(context.lead.id);
-    return { ...base, duplicate: true, move: null, replies: context.replies.map((text) => ({ role: "bot" as const, text })), lead: lead! };
+    return {
+      ...base,
+      duplicate: true,
+      move: null,
+      replies: context.replies.map((text) => ({ role: "bot" as const, text })),
+      lead: lead!,
+    };
   }
 
   const { scorecard } = deps;
@@ -135,7 +152,11 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<Omit<Tu
 
   const { result, run } = await extractSafely(deps, context, now, plannedMove);
   const checked = checkEvidence(result.signals, [context.message.text]);
-  const merged = mergeSignals(context.lead.state, checked.kept, { messageId, extractor: result.extractor, at: now.toISOString() });
+  const merged = mergeSignals(context.lead.state, checked.kept, {
+    messageId,
+    extractor: result.extractor,
+    at: now.toISOString(),
+  });
   const score = scoreLead(scorecard, viewQualification(merged.state, false));
   const view = viewQualification(merged.state, score.qualified);
   const move = decideMove({ ...policyBase, view, score, intents: result.intents });
@@ -156,7 +177,10 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<Omit<Tu
     nurture: move.kind === "wrap_up" || handoffStatus === "rejected",
   });
 
-  const draft = result.draftReply && JSON.stringify(result.draftReply.forMove) === JSON.stringify(move) ? result.draftReply.text : null;
+  const draft =
+    result.draftReply && JSON.stringify(result.draftReply.forMove) === JSON.stringify(move)
+      ? result.draftReply.text
+      : null;
   const reply =
     move.kind === "silent"
       ? null
@@ -169,11 +193,21 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<Omit<Tu
         }));
 
   const audit: AuditEntry[] = [];
-  if (stage !== context.lead.stage) audit.push({ type: "stage.changed", actor: "qualbot", data: { from: context.lead.stage, to: stage } });
-  if (score.qualified && !scoreBefore.qualified) audit.push({ type: "lead.qualified", actor: "qualbot", data: { total: score.total } });
+  if (stage !== context.lead.stage)
+    audit.push({ type: "stage.changed", actor: "qualbot", data: { from: context.lead.stage, to: stage } });
+  if (score.qualified && !scoreBefore.qualified)
+    audit.push({ type: "lead.qualified", actor: "qualbot", data: { total: score.total } });
   if (openHandoff) audit.push({ type: "handoff.requested", actor: "qualbot", data: openHandoff });
   if (checked.dropped.length > 0)
-    audit.push({ type: "signals.dropped", actor: "qualbot", data: { count: checked.dropped.length, reason: "evidence_not_found" } });
+    audit.push({
+      type: "signals.dropped",
+      actor: "qualbot",
+      data: { count: checked.dropped.length, reason: "evidence_not_found" },
+    });
+
+  const events: NewLeadEvent[] = [];
+  if (score.qualified && !scoreBefore.qualified) events.push({ type: "lead.qualified" });
+  if (openHandoff) events.push({ type: "handoff.requested", reason: openHandoff.reason });
 
   const committed = await deps.store.commitTurn({
     leadId: context.lead.id,
@@ -191,25 +225,22 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<Omit<Tu
     move,
     reply,
     openHandoff,
+    events,
     audit,
     contact: { name: view.contact.name, email: view.contact.email, company: view.company.name },
   });
 
   if (deps.feed) {
-    const stored = await deps.store.listMessages(context.conversation.id, { afterId: messageId - 1, limit: 2 });
-    for (const message of stored) if (message.messageId === messageId || message.messageId === committed.replyMessageId) deps.feed.publish(message);
+    const stored = await deps.store.listMessages(context.conversation.id, {
+      afterId: messageId - 1,
+      limit: 2,
+    });
+    for (const message of stored)
+      if (message.messageId === messageId || message.messageId === committed.replyMessageId)
+        deps.feed.publish(message);
   }
   const lead = (await deps.store.getLeadRecord(context.lead.id))!;
-  const publish = async (event: Parameters<LeadEventSink["publish"]>[0]) => {
-    try {
-      await deps.events.publish(event);
-    } catch (error) {
-      deps.logger.error({ code: "EVENT_PUBLISH_FAILED", type: event.type, leadId: lead.id, error: (error as Error).message }, "lead event not published");
-    }
-  };
-  if (score.qualified && !scoreBefore.qualified) await publish({ type: "lead.qualified", lead });
-  if (committed.handoff) await publish({ type: "handoff.requested", lead, handoff: committed.handoff, reason: openHandoff?.reason });
-
+  if (events.length > 0) deps.onEventsRecorded?.();
   return { ...base, duplicate: false, move, replies: reply ? [{ role: "bot", text: reply }] : [], lead };
 }
 

@@ -96,6 +96,8 @@ export interface TurnCommit {
   reply: string | null;
   /** Open a handoff for a rep to decide (qualified, or the prospect asked for a human). */
   openHandoff: { reason: string } | null;
+  /** Lead events caused by this turn; stored in the same transaction (the opened handoff's id is filled in). */
+  events: NewLeadEvent[];
   audit: AuditEntry[];
   contact: { name?: string; email?: string; company?: string };
 }
@@ -119,9 +121,17 @@ export interface LeadStore {
   markFailed(messageId: number, error: string): Promise<void>;
   getLeadRecord(leadId: string): Promise<LeadRecord | null>;
   /** Stores a non-prospect message (rep, system notice) in a conversation. */
-  appendMessage(input: { conversationId: string; role: OutboundRole; author?: string; text: string }): Promise<FeedMessage>;
+  appendMessage(input: {
+    conversationId: string;
+    role: OutboundRole;
+    author?: string;
+    text: string;
+  }): Promise<FeedMessage>;
   /** Messages of a conversation in order, after `afterId` (history and push catch-up). */
-  listMessages(conversationId: string, options?: { afterId?: number; limit?: number }): Promise<FeedMessage[]>;
+  listMessages(
+    conversationId: string,
+    options?: { afterId?: number; limit?: number },
+  ): Promise<FeedMessage[]>;
   findConversation(channel: string, conversationKey: string): Promise<ConversationRef | null>;
   getConversation(conversationId: string): Promise<ConversationRef | null>;
   /** Who owns the conversation: a rep id during takeover, null when the bot does. */
@@ -151,16 +161,53 @@ export type LeadEventType =
   | "handoff.reassigned";
 
 export interface LeadEvent {
+  /** Stable across retries: receivers deduplicate on it (DESIGN §8). */
+  id: string;
   type: LeadEventType;
+  createdAt: string;
+  /** The lead record as it was when the event happened. */
   lead: LeadRecord;
-  handoff?: StoredHandoff;
+  handoffId?: string;
   /** Why a handoff was opened (qualified, prospect asked for a human). */
   reason?: string;
 }
 
-/** Where lead events go (Slack handoff card, webhooks). Failures are logged, never fail the turn. */
+/** An event to record; id and time are given when it is stored. */
+export interface NewLeadEvent {
+  type: LeadEventType;
+  handoffId?: string;
+  reason?: string;
+}
+
+/**
+ * A target of lead events (Slack handoff card, webhooks). Delivery is at least once, from the
+ * durable outbox, retried with backoff: a sink must tolerate seeing the same event id twice.
+ */
 export interface LeadEventSink {
   publish(event: LeadEvent): Promise<void>;
+}
+
+/** Records lead events durably for sinks that run outside the turn (e.g. after a rep's decision). */
+export interface LeadEventPublisher {
+  publish(event: NewLeadEvent & { lead: LeadRecord }): Promise<void>;
+}
+
+export interface ClaimedDelivery {
+  deliveryId: number;
+  target: string;
+  attempts: number;
+  event: LeadEvent;
+}
+
+export interface EventOutbox {
+  targets(): readonly string[];
+  append(events: readonly (NewLeadEvent & { lead: LeadRecord })[], now: Date): Promise<string[]>;
+  /** Leases due deliveries so that one instance works on each. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  markDelivered(deliveryId: number, now: Date): Promise<void>;
+  /** `retryAt` null: give up (dead letter). */
+  markFailed(deliveryId: number, error: string, retryAt: Date | null): Promise<void>;
+  counts(): Promise<Record<string, number>>;
 }
 
 export interface Logger {

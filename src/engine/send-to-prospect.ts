@@ -15,7 +15,10 @@ export interface OutboundDeps {
 export async function sendToProspect(
   deps: OutboundDeps,
   input: { conversationId: string; role: OutboundRole; author?: string; text: string },
-): Promise<{ ok: true; messageId: number } | { ok: false; error: "unknown_conversation" | "delivery_failed"; messageId?: number }> {
+): Promise<
+  | { ok: true; messageId: number }
+  | { ok: false; error: "unknown_conversation" | "delivery_failed"; messageId?: number }
+> {
   const conversation = await deps.store.getConversation(input.conversationId);
   if (!conversation) return { ok: false, error: "unknown_conversation" };
   const message = await deps.store.appendMessage(input);
@@ -34,7 +37,15 @@ export async function sendToProspect(
     });
     return { ok: true, messageId: message.messageId };
   } catch (error) {
-    deps.logger.error({ code: "DELIVERY_FAILED", channel: conversation.channel, messageId: message.messageId, error: (error as Error).message }, "message not delivered");
+    deps.logger.error(
+      {
+        code: "DELIVERY_FAILED",
+        channel: conversation.channel,
+        messageId: message.messageId,
+        error: (error as Error).message,
+      },
+      "message not delivered",
+    );
     return { ok: false, error: "delivery_failed", messageId: message.messageId };
   }
 }

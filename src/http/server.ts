@@ -27,7 +27,10 @@ export function createHttpApp(qualbot: Qualbot, parts: HttpParts = {}): Hono {
   if (parts.web) app.route("/", parts.web);
   app.notFound((context) => context.json({ error: "not found" }, 404));
   app.onError((error, context) => {
-    qualbot.logger.error({ code: (error as { code?: string }).code ?? "HTTP_ERROR", path: context.req.path }, "request failed");
+    qualbot.logger.error(
+      { code: (error as { code?: string }).code ?? "HTTP_ERROR", path: context.req.path },
+      "request failed",
+    );
     return context.json({ error: "internal error" }, 500);
   });
   return app;
@@ -40,7 +43,11 @@ export interface RunningServer {
 }
 
 /** One port serves web chat and Slack (DESIGN §1). */
-export async function startHttpServer(app: Hono, parts: HttpParts, listen: { port: number; host: string }): Promise<RunningServer> {
+export async function startHttpServer(
+  app: Hono,
+  parts: HttpParts,
+  listen: { port: number; host: string },
+): Promise<RunningServer> {
   const honoListener = getRequestListener(app.fetch);
   const server = createServer((request, response) => {
     if (parts.slack && request.url?.startsWith("/slack/")) parts.slack(request, response);

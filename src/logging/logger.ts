@@ -22,8 +22,14 @@ const redactPaths = [
 export type LevelName = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
 /** JSON logs on stderr (stdout belongs to the CLI's output). */
-export function createLogger(level: LevelName, destination: NodeJS.WritableStream = process.stderr): Logger & { level: string } {
-  return pino({ level, base: { service: "qualbot" }, redact: { paths: redactPaths, censor: "[redacted]" } }, destination as pino.DestinationStream);
+export function createLogger(
+  level: LevelName,
+  destination: NodeJS.WritableStream = process.stderr,
+): Logger & { level: string } {
+  return pino(
+    { level, base: { service: "qualbot" }, redact: { paths: redactPaths, censor: "[redacted]" } },
+    destination as pino.DestinationStream,
+  );
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -9,6 +9,7 @@ export const defaultTemplatesPath = path.resolve(here, "..", "..", "prompts", "t
 
 export function loadReplyTemplates(file = defaultTemplatesPath): ReplyTemplates {
   const parsed = ReplyTemplates.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`Invalid reply templates in ${file}:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`Invalid reply templates in ${file}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -44,7 +44,9 @@ function fill(template: string, context: ReplyContext): string | null {
 }
 
 function pick(variants: string[], context: ReplyContext, salt: number): string {
-  const usable = variants.map((variant) => fill(variant, context)).filter((text): text is string => text !== null);
+  const usable = variants
+    .map((variant) => fill(variant, context))
+    .filter((text): text is string => text !== null);
   const pool = usable.length > 0 ? usable : variants;
   const fresh = pool.filter((text) => !context.recentReplies.some((reply) => reply.includes(text)));
   const choices = fresh.length > 0 ? fresh : pool;
@@ -55,12 +57,14 @@ function pick(variants: string[], context: ReplyContext, salt: number): string {
 export function renderReply(templates: ReplyTemplates, move: Move, context: ReplyContext): string | null {
   const parts: string[] = [];
   const ack = () => context.learnedSomething && parts.push(pick(templates.ack, context, 1));
-  const emailSuffix = (askEmail: boolean) => askEmail && parts.push(pick(templates.askEmailSuffix, context, 7));
+  const emailSuffix = (askEmail: boolean) =>
+    askEmail && parts.push(pick(templates.askEmailSuffix, context, 7));
   switch (move.kind) {
     case "silent":
       return null;
     case "ask":
-      if (move.greet) parts.push(pick(context.firstName ? templates.greetNamed : templates.greet, context, 0));
+      if (move.greet)
+        parts.push(pick(context.firstName ? templates.greetNamed : templates.greet, context, 0));
       else ack();
       if (move.afterDecline) parts.push(pick(templates.afterDecline, context, 2));
       if (move.deferQuestion) parts.push(pick(templates.deferQuestion, context, 3));

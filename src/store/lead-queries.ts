@@ -1,6 +1,6 @@
 import type { LeadRecord } from "../core/lead-record.js";
-import { leadRecordFrom } from "./prisma-lead-store.js";
 import type { Database } from "./prisma-client.js";
+import { leadRecordFrom } from "./prisma-lead-store.js";
 
 export interface LeadSummary {
   id: string;
@@ -44,7 +44,10 @@ export interface LeadDetail {
   audit: { type: string; actor: string; createdAt: Date; data: unknown }[];
 }
 
-export async function listLeads(db: Database, filter: { stage?: string; limit: number }): Promise<LeadSummary[]> {
+export async function listLeads(
+  db: Database,
+  filter: { stage?: string; limit: number },
+): Promise<LeadSummary[]> {
   const rows = await db.lead.findMany({
     where: filter.stage ? { stage: filter.stage } : {},
     orderBy: { updatedAt: "desc" },
@@ -67,12 +70,25 @@ export async function listLeads(db: Database, filter: { stage?: string; limit: n
 }
 
 /** Accepts a full id or a unique prefix (ids are long; reps copy the first few characters). */
-export async function findLeadId(db: Database, idOrPrefix: string): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
+export async function findLeadId(
+  db: Database,
+  idOrPrefix: string,
+): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
   const exact = await db.lead.findUnique({ where: { id: idOrPrefix }, select: { id: true } });
   if (exact) return { ok: true, value: exact.id };
-  const matches = await db.lead.findMany({ where: { id: { startsWith: idOrPrefix } }, select: { id: true }, take: 2 });
+  const matches = await db.lead.findMany({
+    where: { id: { startsWith: idOrPrefix } },
+    select: { id: true },
+    take: 2,
+  });
   if (matches.length === 1) return { ok: true, value: matches[0]!.id };
-  return { ok: false, error: matches.length === 0 ? `no lead with id ${idOrPrefix}` : `id prefix ${idOrPrefix} matches several leads` };
+  return {
+    ok: false,
+    error:
+      matches.length === 0
+        ? `no lead with id ${idOrPrefix}`
+        : `id prefix ${idOrPrefix} matches several leads`,
+  };
 }
 
 export async function getLeadDetail(db: Database, leadId: string): Promise<LeadDetail | null> {
@@ -111,7 +127,12 @@ export async function getLeadDetail(db: Database, leadId: string): Promise<LeadD
       outcome: run.outcome,
       droppedValues: run.droppedValues,
     })),
-    audit: lead.auditEvents.map((event) => ({ type: event.type, actor: event.actor, createdAt: event.createdAt, data: event.data })),
+    audit: lead.auditEvents.map((event) => ({
+      type: event.type,
+      actor: event.actor,
+      createdAt: event.createdAt,
+      data: event.data,
+    })),
   };
 }
 

@@ -55,14 +55,21 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = defaultMigrat
     db.exec(bookkeeping);
     const done = new Set(
       (
-        db.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as {
+        db
+          .prepare(
+            `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          )
+          .all() as {
           migration_name: string;
         }[]
       ).map((row) => row.migration_name),
     );
     const names = existsSync(migrationsDir)
       ? readdirSync(migrationsDir, { withFileTypes: true })
-          .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
+          .filter(
+            (entry) =>
+              entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),
+          )
           .map((entry) => entry.name)
           .sort()
       : [];
@@ -80,7 +87,9 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = defaultMigrat
           ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
         })();
       } catch (error) {
-        throw new MigrationError(`migration ${name} failed: ${(error as Error).message}`, name, { cause: error });
+        throw new MigrationError(`migration ${name} failed: ${(error as Error).message}`, name, {
+          cause: error,
+        });
       }
       applied.push(name);
     }

@@ -6,7 +6,11 @@ export type Database = PrismaClient;
 
 /** A Prisma client over the driver adapter (no Rust engine: works offline and air-gapped). */
 export function createPrismaClient(databaseUrl: string): Database {
-  if (!isSqlite(databaseUrl)) throw new Error("Only SQLite (file:) is supported by this build; PostgreSQL comes with scale-out");
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl)}` }, { timestampFormat: "iso8601" });
+  if (!isSqlite(databaseUrl))
+    throw new Error("Only SQLite (file:) is supported by this build; PostgreSQL comes with scale-out");
+  const adapter = new PrismaBetterSQLite3(
+    { url: `file:${sqliteFilePath(databaseUrl)}` },
+    { timestampFormat: "iso8601" },
+  );
   return new PrismaClient({ adapter });
 }

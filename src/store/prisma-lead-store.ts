@@ -2,10 +2,9 @@ import { Prisma } from "@prisma/client";
 import type { HandoffState, HandoffStatus } from "../core/handoff.js";
 import { buildLeadRecord, type LeadRecord } from "../core/lead-record.js";
 import { DialogueMemory, emptyDialogueMemory } from "../core/policy.js";
-import { QualificationState, emptyQualification } from "../core/qualification.js";
+import { emptyQualification, QualificationState } from "../core/qualification.js";
 import type { ScoreReason } from "../core/scorecard.js";
 import { Stage } from "../core/stage.js";
-import type { TranscriptLine } from "../extraction/extractor.js";
 import {
   ConcurrentUpdateError,
   type ConversationRef,
@@ -17,6 +16,8 @@ import {
   type TurnCommit,
   type TurnContext,
 } from "../engine/ports.js";
+import type { TranscriptLine } from "../extraction/extractor.js";
+import { appendLeadEvents } from "./prisma-event-outbox.js";
 import type { Database } from "./prisma-client.js";
 
 type HandoffRow = Prisma.HandoffGetPayload<object>;
@@ -52,7 +53,11 @@ export function leadRecordFrom(lead: LeadRow, handoff: HandoffRow | null): LeadR
     stage: Stage.catch("new").parse(lead.stage),
     qualified: lead.qualified,
     state: parseState(lead.qualification),
-    score: { total: lead.scoreTotal, grade: lead.grade, reasons: (lead.scoreReasons as unknown as ScoreReason[]) ?? [] },
+    score: {
+      total: lead.scoreTotal,
+      grade: lead.grade,
+      reasons: (lead.scoreReasons as unknown as ScoreReason[]) ?? [],
+    },
     handoff: handoff ? (toStoredHandoff(handoff) as { id: string } & HandoffState) : null,
     usage: {
       turns: lead.turnCount,
@@ -94,7 +99,13 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export function createPrismaLeadStore(db: Database): LeadStore {
+export interface LeadStoreOptions {
+  /** Names of the event sinks that get a delivery for every lead event (see the event dispatcher). */
+  eventTargets?: () => readonly string[];
+}
+
+export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = {}): LeadStore {
+  const eventTargets = options.eventTargets ?? (() => []);
   async function findByChannelId(channel: string, channelMessageId: string) {
     return db.message.findUnique({
       where: { channel_channelMessageId: { channel, channelMessageId } },
@@ -107,7 +118,12 @@ export function createPrismaLeadStore(db: Database): LeadStore {
       if (message.channelMessageId) {
         const existing = await findByChannelId(message.channel, message.channelMessageId);
         if (existing)
-          return { messageId: existing.id, conversationId: existing.conversationId, leadId: existing.conversation.leadId, duplicate: true };
+          return {
+            messageId: existing.id,
+            conversationId: existing.conversationId,
+            leadId: existing.conversation.leadId,
+            duplicate: true,
+          };
       }
       try {
         return await db.$transaction(async (tx) => {
@@ -115,7 +131,9 @@ export function createPrismaLeadStore(db: Database): LeadStore {
             where: { channel_externalId: { channel: message.channel, externalId: message.conversationKey } },
           });
           if (!conversation) {
-            const lead = await tx.lead.create({ data: { qualification: json(emptyQualification()), scoreReasons: json([]) } });
+            const lead = await tx.lead.create({
+              data: { qualification: json(emptyQualification()), scoreReasons: json([]) },
+            });
             conversation = await tx.conversation.create({
               data: {
                 channel: message.channel,
@@ -126,7 +144,12 @@ export function createPrismaLeadStore(db: Database): LeadStore {
               },
             });
             await tx.auditEvent.create({
-              data: { leadId: lead.id, type: "lead.created", actor: "system", data: json({ channel: message.channel }) },
+              data: {
+                leadId: lead.id,
+                type: "lead.created",
+                actor: "system",
+                data: json({ channel: message.channel }),
+              },
             });
           }
           const stored = await tx.message.create({
@@ -139,14 +162,24 @@ export function createPrismaLeadStore(db: Database): LeadStore {
               text: message.text,
             },
           });
-          return { messageId: stored.id, conversationId: conversation.id, leadId: conversation.leadId, duplicate: false };
+          return {
+            messageId: stored.id,
+            conversationId: conversation.id,
+            leadId: conversation.leadId,
+            duplicate: false,
+          };
         });
       } catch (error) {
         // Two deliveries raced past the lookup: the loser is the duplicate.
         if (message.channelMessageId && isUniqueViolation(error)) {
           const existing = await findByChannelId(message.channel, message.channelMessageId);
           if (existing)
-            return { messageId: existing.id, conversationId: existing.conversationId, leadId: existing.conversation.leadId, duplicate: true };
+            return {
+              messageId: existing.id,
+              conversationId: existing.conversationId,
+              leadId: existing.conversation.leadId,
+              duplicate: true,
+            };
         }
         throw error;
       }
@@ -169,7 +202,12 @@ export function createPrismaLeadStore(db: Database): LeadStore {
       ]);
       const dialogue = DialogueMemory.safeParse(conversation.dialogue);
       return {
-        message: { id: message.id, text: message.text, processedAt: message.processedAt, createdAt: message.createdAt },
+        message: {
+          id: message.id,
+          text: message.text,
+          processedAt: message.processedAt,
+          createdAt: message.createdAt,
+        },
         conversation: {
           id: conversation.id,
           channel: conversation.channel,
@@ -185,7 +223,9 @@ export function createPrismaLeadStore(db: Database): LeadStore {
           state: parseState(conversation.lead.qualification),
         },
         handoff: handoff ? toStoredHandoff(handoff) : null,
-        history: previous.reverse().map((row): TranscriptLine => ({ role: row.role as TranscriptLine["role"], text: row.text })),
+        history: previous
+          .reverse()
+          .map((row): TranscriptLine => ({ role: row.role as TranscriptLine["role"], text: row.text })),
         replies: replies.map((row) => row.text),
       };
     },
@@ -247,7 +287,10 @@ export function createPrismaLeadStore(db: Database): LeadStore {
             scorecardId: turn.score.scorecardId,
           },
         });
-        await tx.conversation.update({ where: { id: turn.conversationId }, data: { dialogue: json(turn.dialogue) } });
+        await tx.conversation.update({
+          where: { id: turn.conversationId },
+          data: { dialogue: json(turn.dialogue) },
+        });
         const reply = turn.reply
           ? await tx.message.create({
               data: {
@@ -263,11 +306,18 @@ export function createPrismaLeadStore(db: Database): LeadStore {
           : null;
         await tx.message.update({ where: { id: turn.messageId }, data: { processedAt: new Date() } });
         const handoff = turn.openHandoff
-          ? await tx.handoff.create({ data: { leadId: turn.leadId, status: "pending", reason: turn.openHandoff.reason } })
+          ? await tx.handoff.create({
+              data: { leadId: turn.leadId, status: "pending", reason: turn.openHandoff.reason },
+            })
           : null;
         if (turn.audit.length > 0)
           await tx.auditEvent.createMany({
-            data: turn.audit.map((entry) => ({ leadId: turn.leadId, type: entry.type, actor: entry.actor, data: json(entry.data) })),
+            data: turn.audit.map((entry) => ({
+              leadId: turn.leadId,
+              type: entry.type,
+              actor: entry.actor,
+              data: json(entry.data),
+            })),
           });
         return { replyMessageId: reply?.id ?? null, handoff: handoff ? toStoredHandoff(handoff) : null };
       });
@@ -280,7 +330,12 @@ export function createPrismaLeadStore(db: Database): LeadStore {
         include: { conversation: true },
       });
       await db.auditEvent.create({
-        data: { leadId: message.conversation.leadId, type: "turn.failed", actor: "system", data: json({ messageId, error }) },
+        data: {
+          leadId: message.conversation.leadId,
+          type: "turn.failed",
+          actor: "system",
+          data: json({ messageId, error }),
+        },
       });
     },
 
@@ -316,7 +371,9 @@ export function createPrismaLeadStore(db: Database): LeadStore {
     },
 
     async findConversation(channel, conversationKey) {
-      const row = await db.conversation.findUnique({ where: { channel_externalId: { channel, externalId: conversationKey } } });
+      const row = await db.conversation.findUnique({
+        where: { channel_externalId: { channel, externalId: conversationKey } },
+      });
       return row ? toConversationRef(row) : null;
     },
 
