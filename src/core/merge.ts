@@ -47,8 +47,16 @@ function mergeBudget(old: BudgetValue, next: BudgetValue): BudgetValue {
   };
 }
 
+/** "automate it" adds nothing next to "we need to automate it": keep the fuller phrasing only. */
+function distinctPains(pains: readonly string[]): string[] {
+  const all = [...new Set(pains)];
+  return all
+    .filter((pain) => !all.some((other) => other !== pain && other.toLowerCase().includes(pain.toLowerCase())))
+    .slice(0, 10);
+}
+
 function mergeNeed(old: NeedValue, next: NeedValue): NeedValue {
-  const pains = [...new Set([...(old.pains ?? []), ...(next.pains ?? [])])].slice(0, 10);
+  const pains = distinctPains([...(old.pains ?? []), ...(next.pains ?? [])]);
   // "just browsing" after a stated pain is a hedge, not a retraction: explicit stays explicit.
   const rank = { unknown: 0, none: 1, latent: 2, explicit: 3 } as const;
   const status = rank[next.status] >= rank[old.status] || next.status === "none" ? next.status : old.status;
@@ -123,7 +131,8 @@ export function mergeSignals(
         break;
       }
       case "need": {
-        const result = decide(next.need, signal, signal.value, source, mergeNeed);
+        const value = signal.value.pains ? { ...signal.value, pains: distinctPains(signal.value.pains) } : signal.value;
+        const result = decide(next.need, signal, value, source, mergeNeed);
         next.need = result.next;
         record(signal, result);
         break;

@@ -37,5 +37,7 @@ export type GenerateObjectResult<Value> =
 export interface LlmClient {
   /** The configured model name (for pricing and provenance). */
   readonly model: string;
-  generateObject<Schema extends z.ZodType>(request: GenerateObjectRequest<Schema>): Promise<GenerateObjectResult<z.infer<Schema>>>;
+  generateObject<Schema extends z.ZodType>(
+    request: GenerateObjectRequest<Schema>,
+  ): Promise<GenerateObjectResult<z.infer<Schema>>>;
 }

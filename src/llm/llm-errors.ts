@@ -1,3 +1,5 @@
+import type { LlmUsage } from "./llm-client.js";
+
 /** Why a model call failed. Transport codes may be retried; output codes mean the model answered badly. */
 export type LlmRequestErrorCode =
   | "LLM_RATE_LIMITED"
@@ -6,7 +8,8 @@ export type LlmRequestErrorCode =
   | "LLM_NETWORK"
   | "LLM_ABORTED"
   | "LLM_REQUEST_REJECTED"
-  | "LLM_CIRCUIT_OPEN";
+  | "LLM_CIRCUIT_OPEN"
+  | "LLM_UNEXPECTED";
 
 export type LlmOutputErrorCode =
   | "LLM_MALFORMED_OUTPUT"
@@ -18,7 +21,12 @@ export type LlmOutputErrorCode =
 
 export type LlmErrorCode = LlmRequestErrorCode | LlmOutputErrorCode;
 
-const retryableCodes: ReadonlySet<LlmErrorCode> = new Set(["LLM_RATE_LIMITED", "LLM_SERVER_ERROR", "LLM_TIMEOUT", "LLM_NETWORK"]);
+const retryableCodes: ReadonlySet<LlmErrorCode> = new Set([
+  "LLM_RATE_LIMITED",
+  "LLM_SERVER_ERROR",
+  "LLM_TIMEOUT",
+  "LLM_NETWORK",
+]);
 
 export abstract class LlmError extends Error {
   abstract readonly code: LlmErrorCode;
@@ -62,12 +70,19 @@ export class LlmOutputError extends LlmError {
   readonly code: LlmOutputErrorCode;
   /** What the model sent back (refusal text for refusals). */
   readonly raw: string;
+  /** Tokens the failed answer still cost, when the provider reported them. */
+  readonly usage?: LlmUsage;
 
-  constructor(code: LlmOutputErrorCode, message: string, options: { promptId: string; raw: string; cause?: unknown }) {
+  constructor(
+    code: LlmOutputErrorCode,
+    message: string,
+    options: { promptId: string; raw: string; cause?: unknown; usage?: LlmUsage },
+  ) {
     super(message, options);
     this.name = "LlmOutputError";
     this.code = code;
     this.raw = options.raw;
+    this.usage = options.usage;
   }
 }
 

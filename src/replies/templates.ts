@@ -44,12 +44,16 @@ function fill(template: string, context: ReplyContext): string | null {
 }
 
 function pick(variants: string[], context: ReplyContext, salt: number): string {
-  const usable = variants
-    .map((variant) => fill(variant, context))
-    .filter((text): text is string => text !== null);
+  const usable = variants.map((variant) => fill(variant, context)).filter((text): text is string => text !== null);
   const pool = usable.length > 0 ? usable : variants;
-  const fresh = pool.filter((text) => !context.recentReplies.some((reply) => reply.includes(text)));
-  const choices = fresh.length > 0 ? fresh : pool;
+  // How long ago each variant was last said (never = infinitely long): prefer the stalest.
+  const lastUse = (text: string) => {
+    for (let index = context.recentReplies.length - 1; index >= 0; index--)
+      if (context.recentReplies[index]!.includes(text)) return context.recentReplies.length - index;
+    return Number.POSITIVE_INFINITY;
+  };
+  const stalest = Math.max(...pool.map(lastUse));
+  const choices = pool.filter((text) => lastUse(text) === stalest);
   return choices[(context.seed + salt) % choices.length]!;
 }
 

@@ -319,6 +319,18 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
               data: json(entry.data),
             })),
           });
+        if (turn.events.length > 0) {
+          const lead = await tx.lead.findUniqueOrThrow({ where: { id: turn.leadId } });
+          const latest =
+            handoff ?? (await tx.handoff.findFirst({ where: { leadId: turn.leadId }, orderBy: { createdAt: "desc" } }));
+          const record = leadRecordFrom(lead, latest);
+          const events = turn.events.map((event) => ({
+            ...event,
+            handoffId: event.handoffId ?? (event.type === "handoff.requested" ? handoff?.id : undefined),
+            lead: record,
+          }));
+          await appendLeadEvents(tx, events, eventTargets(), new Date());
+        }
         return { replyMessageId: reply?.id ?? null, handoff: handoff ? toStoredHandoff(handoff) : null };
       });
     },

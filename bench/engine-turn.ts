@@ -1,0 +1,79 @@
+// Engine overhead per prospect turn (offline extractor, SQLite), next to the raw cost of one
+// SQLite insert measured in the same run. Run: npx tsx bench/engine-turn.ts [turns]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { loadConfig } from "../src/config/env.js";
+import { handleProspectMessage } from "../src/engine/handle-prospect-message.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { createQualbot } from "../src/main.js";
+import { percentile, summarise } from "./stats.js";
+
+const turns = Number(process.argv[2] ?? 2000);
+const directory = mkdtempSync(path.join(tmpdir(), "qualbot-bench-"));
+const messages = [
+  "Hi, I'm Sam, Head of RevOps at Northwind (about 300 people).",
+  "Our reps spend hours triaging inbound leads and we need to automate routing.",
+  "We'd like something live by the end of next quarter.",
+  "Budget is around $40k a year, finance has approved it.",
+  "I'd need sign-off from our CFO but I run the evaluation.",
+  "sam@northwind.test",
+];
+
+async function main() {
+  const url = `file:${path.join(directory, "bench.db")}`;
+  const qualbot = await createQualbot(loadConfig({ DATABASE_URL: url }), { logger: silentLogger });
+
+  // Raw SQLite: one prepared insert per call on the same file system, synchronous driver.
+  const raw = new Database(path.join(directory, "raw.db"));
+  raw.pragma("journal_mode = WAL");
+  raw.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, conversation TEXT, text TEXT, created TEXT)");
+  const insert = raw.prepare("INSERT INTO t (conversation, text, created) VALUES (?, ?, ?)");
+  const rawTimes: number[] = [];
+  for (let index = 0; index < turns; index++) {
+    const started = performance.now();
+    insert.run(`c${index % 50}`, messages[index % messages.length], new Date().toISOString());
+    rawTimes.push(performance.now() - started);
+  }
+
+  // Warm-up (model loading, Prisma query compiler), then measure.
+  for (let index = 0; index < 30; index++)
+    await handleProspectMessage(qualbot.engine, { channel: "web", conversationKey: `warm-${index}`, text: messages[index % messages.length]! });
+  const turnTimes: number[] = [];
+  for (let index = 0; index < turns; index++) {
+    const conversation = Math.floor(index / messages.length);
+    const started = performance.now();
+    await handleProspectMessage(qualbot.engine, {
+      channel: "web",
+      conversationKey: `bench-${conversation}`,
+      channelMessageId: `bench-${index}`,
+      text: messages[index % messages.length]!,
+    });
+    turnTimes.push(performance.now() - started);
+  }
+  const extractTimes: number[] = [];
+  for (let index = 0; index < turns; index++) {
+    const started = performance.now();
+    await qualbot.engine.extractor.extract({ text: messages[index % messages.length]!, history: [], now: new Date(), state: { disqualifiers: [], contact: {}, company: {} } });
+    extractTimes.push(performance.now() - started);
+  }
+
+  const turn = summarise(turnTimes);
+  const insertStats = summarise(rawTimes);
+  const extract = summarise(extractTimes);
+  console.log(`engine turn (offline extractor, SQLite)  n=${turns}  p50 ${turn.p50.toFixed(3)} ms  p99 ${turn.p99.toFixed(3)} ms  mean ${turn.mean.toFixed(3)} ms`);
+  console.log(`  of which offline extraction            p50 ${extract.p50.toFixed(3)} ms  p99 ${extract.p99.toFixed(3)} ms`);
+  console.log(`raw SQLite insert (better-sqlite3)       p50 ${insertStats.p50.toFixed(4)} ms  p99 ${insertStats.p99.toFixed(4)} ms`);
+  console.log(`ratio turn/insert                        p50 ${(turn.p50 / insertStats.p50).toFixed(1)}×  p99 ${(turn.p99 / insertStats.p99).toFixed(1)}×`);
+  console.log(`targets: p50 ≤ 2 ms ${turn.p50 <= 2 ? "met" : "NOT met"}, p99 ≤ 10 ms ${percentile(turnTimes, 0.99) <= 10 ? "met" : "NOT met"}`);
+  raw.close();
+  await qualbot.close();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(directory, { recursive: true, force: true }));

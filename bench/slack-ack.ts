@@ -1,0 +1,137 @@
+// Slack ack latency while the extractor takes 5 s per message: Slack needs an ack within 3 s, so
+// the ack must not wait for the work. Real Bolt HTTP receiver on the one server, real web client
+// against the fake Slack Web API, signed requests.
+// Run: npx tsx bench/slack-ack.ts [events] [concurrency] [extractorMs]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createSlackChannel } from "../src/channels/slack/index.js";
+import { loadConfig } from "../src/config/env.js";
+import type { Extractor } from "../src/extraction/extractor.js";
+import { createHttpApp, startHttpServer } from "../src/http/server.js";
+import { silentLogger } from "../src/logging/logger.js";
+import { createQualbot } from "../src/main.js";
+import { Worker } from "node:worker_threads";
+import { directMessageEvent, postSignedJson, slackSignature } from "../test/channels/slack/slack-requests.js";
+import { startFakeSlackApi } from "../test/fakes/slack-api.js";
+import { summarise } from "./stats.js";
+
+const events = Number(process.argv[2] ?? 300);
+const concurrency = Number(process.argv[3] ?? 20);
+const extractorMs = Number(process.argv[4] ?? 5000);
+const secret = "bench-signing-secret";
+
+const slowExtractor: Extractor = {
+  name: "slow",
+  async extract() {
+    await new Promise((resolve) => setTimeout(resolve, extractorMs));
+    return { signals: [], intents: [], extractor: "slow" };
+  },
+};
+
+// Plain JavaScript for the worker: POSTs the signed requests, `concurrency` at a time.
+const loadScript = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { url, timestamp, requests, concurrency } = workerData;
+const ackMs = [];
+const statuses = {};
+let next = 0;
+async function sender() {
+  while (next < requests.length) {
+    const { body, signature } = requests[next++];
+    const sent = performance.now();
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature },
+      body,
+    });
+    await response.arrayBuffer();
+    ackMs.push(performance.now() - sent);
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  }
+}
+Promise.all(Array.from({ length: concurrency }, sender)).then(() => parentPort.postMessage({ ackMs, statuses }));
+`;
+
+function runLoad(workerData: {
+  url: string;
+  timestamp: number;
+  requests: { body: string; signature: string }[];
+  concurrency: number;
+}): Promise<{ ackMs: number[]; statuses: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(loadScript, { eval: true, workerData });
+    worker.once("message", (result) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
+
+async function main() {
+  const directory = mkdtempSync(path.join(tmpdir(), "qualbot-bench-slack-"));
+  const fake = await startFakeSlackApi();
+  const config = loadConfig({
+    DATABASE_URL: `file:${path.join(directory, "bench.db")}`,
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_API_URL: fake.url,
+  });
+  const qualbot = await createQualbot(config, { logger: silentLogger, extractor: slowExtractor });
+  const channel = await createSlackChannel(qualbot);
+  const parts = { slack: channel.requestListener };
+  const server = await startHttpServer(createHttpApp(qualbot, parts), parts, { port: 0, host: "127.0.0.1" });
+  const url = `${server.url}/slack/events`;
+  const workspace = { teamId: fake.teamId, botUserId: fake.botUserId };
+
+  // Warm-up: Prisma, Bolt and the HTTP path (not measured).
+  for (let index = 0; index < 5; index++)
+    await postSignedJson(url, directMessageEvent(workspace, { channel: `DWARM${index}`, user: `UWARM${index}`, text: "hi" }), { secret });
+  await channel.idle();
+
+  // Slack is another machine: the load comes from a worker thread with its own event loop, so a
+  // measured ack is the server's delay, not this process's client waiting behind the server's work.
+  const timestamp = Math.floor(Date.now() / 1000);
+  const requests = Array.from({ length: events }, (_, index) => {
+    // A few messages per conversation: same-conversation turns queue behind each other.
+    const conversation = Math.floor(index / 3);
+    const body = JSON.stringify(
+      directMessageEvent(workspace, { channel: `DBENCH${conversation}`, user: `UBENCH${conversation}`, text: `message ${index}` }),
+    );
+    return { body, signature: slackSignature(secret, timestamp, body) };
+  });
+  const started = performance.now();
+  const { ackMs, statuses } = await runLoad({ url, timestamp, requests, concurrency });
+  const allAcked = performance.now() - started;
+  await channel.idle();
+  const allProcessed = performance.now() - started;
+  const replies = fake.callsTo("chat.postMessage").filter((call) => String(call.args.channel).startsWith("DBENCH")).length;
+
+  const ack = summarise(ackMs);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  console.log(
+    JSON.stringify(
+      {
+        events,
+        concurrency,
+        extractorMs,
+        statuses,
+        ackMs: { p50: round(ack.p50), p95: round(ack.p95), p99: round(ack.p99), max: round(Math.max(...ackMs)), mean: round(ack.mean) },
+        allAckedMs: Math.round(allAcked),
+        allProcessedMs: Math.round(allProcessed),
+        repliesPosted: replies,
+      },
+      null,
+      2,
+    ),
+  );
+
+  await channel.stop();
+  await server.close();
+  await qualbot.close();
+  await fake.close();
+  rmSync(directory, { recursive: true, force: true });
+}
+
+await main();
