@@ -4,7 +4,9 @@ import { defineConfig } from "prisma/config";
 
 // The JS (WASM) schema engine with a driver adapter runs migrate/generate fully offline;
 // Prisma's Rust schema-engine binary would need a download at run time.
-const url = process.env.DATABASE_URL ?? "file:./data/qualbot.db";
+// The schema reads env("DATABASE_URL"); without it the CLI falls back to fetching a Rust engine.
+process.env.DATABASE_URL ??= "file:./data/qualbot.db";
+const url = process.env.DATABASE_URL;
 
 export default defineConfig({
   experimental: { adapter: true },
