@@ -1,11 +1,16 @@
-// Web chat under concurrent load on loopback: real HTTP server, offline extractor, SQLite.
-// Each visitor opens a session and an event stream, then sends its messages one after another
-// (as a person would) while all visitors run at once; every message is retried once with the same
-// Idempotency-Key. Checks that each message was stored, answered and pushed exactly once.
-// Run: npx tsx bench/web-throughput.ts [visitors=50] [messagesPerVisitor=6]
+// Web chat under concurrent load on loopback: `qualbot serve`'s HTTP app (offline extractor,
+// SQLite) in a child process, load from this one (so the clients do not share the server's event
+// loop). Each visitor opens a session and an event stream, then sends its messages one after
+// another (as a person would) while all visitors run at once; every message is retried once
+// with the same Idempotency-Key. Checks that each message was stored, answered and pushed once.
+// Run: npx tsx bench/web-throughput.ts [visitors=50] [messagesPerVisitor=6] [--no-push]
+import { fork } from "node:child_process";
+import { setMaxListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createWebApp } from "../src/channels/web/index.js";
 import { loadConfig } from "../src/config/env.js";
 import { createHttpApp, startHttpServer } from "../src/http/server.js";
@@ -13,8 +18,6 @@ import { silentLogger } from "../src/logging/logger.js";
 import { createQualbot } from "../src/main.js";
 import { summarise } from "./stats.js";
 
-const visitors = Number(process.argv[2] ?? 50);
-const perVisitor = Number(process.argv[3] ?? 6);
 const script = [
   "Hi, I'm Sam, Head of RevOps at Northwind (about 300 people).",
   "Our reps spend hours triaging inbound leads and we need to automate routing.",
@@ -26,57 +29,77 @@ const script = [
 
 type Session = { sessionId: string; token: string };
 
-/** Collects the message ids pushed on one session's event stream. */
-async function listen(base: string, session: Session, signal: AbortSignal): Promise<number[]> {
-  const ids: number[] = [];
-  const response = await fetch(`${base}/api/sessions/${session.sessionId}/events`, {
-    headers: { authorization: `Bearer ${session.token}` },
-    signal,
-  });
-  if (response.status !== 200 || !response.body) throw new Error(`event stream refused: ${response.status}`);
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    try {
-      const reader = response.body!.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
-          const idLine = buffer
-            .slice(0, end)
-            .split("\n")
-            .find((line) => line.startsWith("id: "));
-          if (idLine) ids.push(Number(idLine.slice(4)));
-          buffer = buffer.slice(end + 2);
-        }
-      }
-    } catch {
-      // Aborted at the end of the run.
-    }
-  })();
-  return ids;
-}
-
-async function main() {
-  const directory = mkdtempSync(path.join(tmpdir(), "qualbot-web-bench-"));
-  const config = loadConfig({
-    DATABASE_URL: `file:${path.join(directory, "web.db")}`,
+function configFor(databaseUrl: string) {
+  return loadConfig({
+    DATABASE_URL: databaseUrl,
     // One client address sends everything: lift the per-IP limits out of the way.
     WEB_RATE_LIMIT_PER_MINUTE: String(1_000_000),
     LOG_LEVEL: "silent",
   });
-  const qualbot = await createQualbot(config, { logger: silentLogger });
+}
+
+/** Child process: serve until told to stop. */
+async function serve(databaseUrl: string) {
+  const qualbot = await createQualbot(configFor(databaseUrl), { logger: silentLogger });
   const web = createWebApp(qualbot);
   const server = await startHttpServer(
     createHttpApp(qualbot, { web }),
     { web },
     { port: 0, host: "127.0.0.1" },
   );
-  const base = server.url;
-  const streams = new AbortController();
+  process.on("message", async () => {
+    await server.close();
+    await qualbot.close();
+    process.exit(0);
+  });
+  process.send?.({ url: server.url });
+}
 
+/** Collects the message ids pushed on one session's event stream (own connection, like a browser's EventSource). */
+function listen(base: string, session: Session, signal: AbortSignal): Promise<number[]> {
+  const ids: number[] = [];
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      `${base}/api/sessions/${session.sessionId}/events`,
+      { headers: { authorization: `Bearer ${session.token}` }, agent: false, signal },
+      (response) => {
+        if (response.statusCode !== 200)
+          return reject(new Error(`event stream refused: ${response.statusCode}`));
+        response.setEncoding("utf8");
+        let buffer = "";
+        response.on("data", (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
+            const idLine = buffer
+              .slice(0, end)
+              .split("\n")
+              .find((line) => line.startsWith("id: "));
+            if (idLine) ids.push(Number(idLine.slice(4)));
+            buffer = buffer.slice(end + 2);
+          }
+        });
+        response.on("error", () => undefined);
+        resolve(ids);
+      },
+    );
+    request.on("error", (error) => (signal.aborted ? undefined : reject(error)));
+  });
+}
+
+async function run(visitors: number, perVisitor: number, push: boolean) {
+  const directory = mkdtempSync(path.join(tmpdir(), "qualbot-web-bench-"));
+  const databaseUrl = `file:${path.join(directory, "web.db")}`;
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", databaseUrl], {
+    execArgv: process.execArgv,
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.once("message", (message) => resolve((message as { url: string }).url));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const streams = new AbortController();
+  setMaxListeners(visitors + 10, streams.signal);
+  const newSession = async () =>
+    (await (await fetch(`${base}/api/sessions`, { method: "POST" })).json()) as Session;
   const post = async (session: Session, text: string, key: string) => {
     const started = performance.now();
     const response = await fetch(`${base}/api/sessions/${session.sessionId}/messages`, {
@@ -88,7 +111,7 @@ async function main() {
       },
       body: JSON.stringify({ text }),
     });
-    const body = (await response.json()) as { messages?: unknown[]; duplicate?: boolean };
+    const body = (await response.json()) as { duplicate?: boolean };
     return {
       status: response.status,
       duplicate: body.duplicate === true,
@@ -97,19 +120,14 @@ async function main() {
   };
 
   try {
-    // Warm-up: model loading, Prisma query compilation, connection pool.
-    for (let index = 0; index < 20; index++) {
-      const session = (await (await fetch(`${base}/api/sessions`, { method: "POST" })).json()) as Session;
-      await post(session, script[index % script.length]!, `warm-${index}`);
-    }
+    // Warm-up: NLP model loading, Prisma query compilation, connection pool.
+    for (let index = 0; index < 30; index++)
+      await post(await newSession(), script[index % script.length]!, `warm-${index}`);
 
-    const sessions = await Promise.all(
-      Array.from(
-        { length: visitors },
-        async () => (await (await fetch(`${base}/api/sessions`, { method: "POST" })).json()) as Session,
-      ),
-    );
-    const pushed = await Promise.all(sessions.map((session) => listen(base, session, streams.signal)));
+    const sessions = await Promise.all(Array.from({ length: visitors }, newSession));
+    const pushed = push
+      ? await Promise.all(sessions.map((session) => listen(base, session, streams.signal)))
+      : sessions.map(() => []);
 
     const latencies: number[] = [];
     const failures: string[] = [];
@@ -132,8 +150,11 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    streams.abort();
 
-    // Exactly once, from the database's point of view.
+    // Exactly once, from the database's point of view (a second connection to the same file).
+    const qualbot = await createQualbot(configFor(databaseUrl), { logger: silentLogger });
     const expected = visitors * perVisitor;
     const conversationIds = (
       await Promise.all(sessions.map((session) => qualbot.store.findConversation("web", session.sessionId)))
@@ -147,18 +168,19 @@ async function main() {
       where: { ...where, role: "prospect", processedAt: null },
     });
     const replies = await qualbot.db.message.count({ where: { ...where, role: "bot" } });
-
-    // Every stored message pushed once to its visitor's stream, in order.
-    await new Promise((resolve) => setTimeout(resolve, 500));
     let pushProblems = 0;
-    for (const [visitor, ids] of pushed.entries()) {
-      const history = await qualbot.store.listMessages(conversationIds[visitor]!, { limit: 10_000 });
-      if (JSON.stringify(ids) !== JSON.stringify(history.map((message) => message.messageId))) pushProblems++;
-    }
+    if (push)
+      for (const [visitor, ids] of pushed.entries()) {
+        const history = await qualbot.store.listMessages(conversationIds[visitor]!, { limit: 10_000 });
+        if (JSON.stringify(ids) !== JSON.stringify(history.map((message) => message.messageId)))
+          pushProblems++;
+      }
+    await qualbot.close();
 
     const stats = summarise(latencies);
+    const streamsNote = push ? "each with an open event stream" : "no event streams";
     console.log(
-      `web chat over HTTP (offline extractor, SQLite)  ${visitors} concurrent visitors × ${perVisitor} messages (+1 retry each)`,
+      `web chat over HTTP (offline extractor, SQLite)  ${visitors} concurrent visitors × ${perVisitor} messages (+1 retry each), ${streamsNote}`,
     );
     console.log(
       `  throughput        ${(expected / seconds).toFixed(1)} messages/s (${((expected * 2) / seconds).toFixed(1)} requests/s incl. retries)`,
@@ -170,9 +192,10 @@ async function main() {
       `  stored            ${stored}/${expected} prospect messages, ${distinctKeys} distinct keys, ${unprocessed} unprocessed, ${replies} bot replies`,
     );
     console.log(`  retries           ${duplicatesAnswered}/${expected} recognised as duplicates`);
-    console.log(
-      `  push              ${visitors - pushProblems}/${visitors} event streams got every message exactly once, in order`,
-    );
+    if (push)
+      console.log(
+        `  push              ${visitors - pushProblems}/${visitors} event streams got every message exactly once, in order`,
+      );
     const ok =
       failures.length === 0 &&
       stored === expected &&
@@ -184,19 +207,28 @@ async function main() {
       console.log(`  failures          ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? " …" : ""}`);
     console.log(
       ok
-        ? "  check             every message stored, answered and pushed exactly once"
+        ? `  check             every message stored once and answered once${push ? ", pushed once" : ""}`
         : "  check             FAILED",
     );
     if (!ok) process.exitCode = 1;
   } finally {
     streams.abort();
-    await server.close();
-    await qualbot.close();
+    child.send("stop");
+    await new Promise((resolve) => child.once("exit", resolve));
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-main().catch((error) => {
+const serveIndex = process.argv.indexOf("--serve");
+const main =
+  serveIndex !== -1
+    ? serve(process.argv[serveIndex + 1]!)
+    : run(
+        Number(process.argv.slice(2).find((argument) => /^\d+$/.test(argument)) ?? 50),
+        Number(process.argv.slice(2).filter((argument) => /^\d+$/.test(argument))[1] ?? 6),
+        !process.argv.includes("--no-push"),
+      );
+main.catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

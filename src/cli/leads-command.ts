@@ -1,5 +1,6 @@
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
+import { exportCorrectionsAsDataset } from "../channels/slack/correction-dataset.js";
 import type { LeadRecord } from "../core/lead-record.js";
 import type { Qualbot } from "../main.js";
 import {
@@ -14,7 +15,8 @@ import { type CliIo, UsageError, writeLine } from "./io.js";
 export const leadsUsage = `Usage:
   qualbot leads list [--stage STAGE] [--limit N] [--json]
   qualbot leads show ID [--json]          (ID may be a unique prefix)
-  qualbot leads export [--format jsonl|csv] [--out FILE]`;
+  qualbot leads export [--format jsonl|csv|dataset] [--out FILE]
+      dataset: reps' corrections from Slack as eval cases (DESIGN §3 JSONL)`;
 
 const pad = (text: string, width: number) =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
@@ -184,25 +186,37 @@ export async function runLeads(qualbot: Qualbot, argv: string[], io: CliIo): Pro
   }
 
   if (action === "export") {
-    if (values.format !== "jsonl" && values.format !== "csv")
-      throw new UsageError("--format must be jsonl or csv");
+    const format = values.format ?? "jsonl";
+    if (!["jsonl", "csv", "dataset"].includes(format))
+      throw new UsageError("--format must be jsonl, csv or dataset");
     const target = values.out ? createWriteStream(values.out) : io.stdout;
     let count = 0;
-    if (values.format === "csv") writeLine(target, csvColumns.map(([name]) => name).join(","));
-    for await (const record of allLeadRecords(qualbot.db)) {
-      writeLine(
-        target,
-        values.format === "csv"
-          ? csvColumns.map(([, get]) => csvCell(get(record))).join(",")
-          : JSON.stringify(record),
-      );
-      count += 1;
+    if (format === "dataset") {
+      for (const line of await exportCorrectionsAsDataset(qualbot.db)) {
+        writeLine(target, line);
+        count += 1;
+      }
+    } else {
+      if (format === "csv") writeLine(target, csvColumns.map(([name]) => name).join(","));
+      for await (const record of allLeadRecords(qualbot.db)) {
+        writeLine(
+          target,
+          format === "csv"
+            ? csvColumns.map(([, get]) => csvCell(get(record))).join(",")
+            : JSON.stringify(record),
+        );
+        count += 1;
+      }
     }
     if (values.out) {
-      await new Promise<void>((resolve, reject) =>
-        (target as NodeJS.WritableStream).end(() => resolve()).on?.("error", reject),
+      await new Promise<void>((resolve, reject) => {
+        (target as NodeJS.WritableStream).on("error", reject);
+        (target as NodeJS.WritableStream).end(() => resolve());
+      });
+      writeLine(
+        io.stderr,
+        `exported ${count} ${format === "dataset" ? "corrected cases" : "leads"} to ${values.out}`,
       );
-      writeLine(io.stderr, `exported ${count} leads to ${values.out}`);
     }
     return 0;
   }

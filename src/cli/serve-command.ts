@@ -1,20 +1,57 @@
-import { createHttpApp, startHttpServer } from "../http/server.js";
+import { createSlackChannel, type SlackChannel } from "../channels/slack/index.js";
+import { createWebApp } from "../channels/web/index.js";
+import { createHttpApp, type HttpParts, type RunningServer, startHttpServer } from "../http/server.js";
 import type { Qualbot } from "../main.js";
 import { type CliIo, writeLine } from "./io.js";
 
+export interface Service {
+  server: RunningServer;
+  slack: SlackChannel | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `qualbot serve` runs on one port: web chat, Slack (when configured), /healthz,
+ * and the lead-event dispatcher. Slack registers its card sink before events flow.
+ */
+export async function startService(qualbot: Qualbot): Promise<Service> {
+  const slack = qualbot.config.slack ? await createSlackChannel(qualbot) : null;
+  const parts: HttpParts = { web: createWebApp(qualbot), slack: slack?.requestListener };
+  const server = await startHttpServer(createHttpApp(qualbot, parts), parts, qualbot.config.http);
+  await slack?.start();
+  qualbot.dispatcher.start();
+  return {
+    server,
+    slack,
+    async stop() {
+      await server.close();
+      await slack?.stop();
+      await qualbot.dispatcher.stop();
+    },
+  };
+}
+
 export async function runServe(qualbot: Qualbot, io: CliIo): Promise<number> {
-  const parts = {};
-  const app = createHttpApp(qualbot, parts);
-  const running = await startHttpServer(app, parts, qualbot.config.http);
-  const mode = qualbot.config.openai ? `LLM (${qualbot.config.openai.model})` : "offline extractor";
-  writeLine(io.stderr, `qualbot listening on ${running.url} · ${mode} · health: ${running.url}/healthz`);
-  qualbot.logger.info({ url: running.url, extractor: qualbot.engine.extractor.name }, "serving");
+  const service = await startService(qualbot);
+  const { url } = service.server;
+  const brain = qualbot.config.openai ? `LLM ${qualbot.config.openai.model}` : "offline extractor";
+  const slack = service.slack
+    ? `Slack (${service.slack.mode === "socket" ? "Socket Mode" : `${url}/slack/events`})`
+    : "Slack off";
+  writeLine(
+    io.stderr,
+    `qualbot is serving on ${url}  ·  web chat demo: ${url}/  ·  widget: ${url}/widget.js`,
+  );
+  writeLine(io.stderr, `  ${brain} · ${slack} · health: ${url}/healthz · Ctrl+C to stop`);
+  qualbot.logger.info(
+    { url, extractor: qualbot.engine.extractor.name, slack: service.slack?.mode ?? "off" },
+    "serving",
+  );
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
   });
-  writeLine(io.stderr, "qualbot shutting down");
-  await running.close();
+  writeLine(io.stderr, "qualbot is shutting down");
+  await service.stop();
   return 0;
 }

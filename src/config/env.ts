@@ -66,6 +66,10 @@ export const EnvSchema = z.object({
   WEB_ALLOWED_ORIGINS: commaList,
   WEB_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
   WEB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  WEB_TRUST_PROXY: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((value) => value === "true"),
   HANDOFF_SLA_MINUTES: z.coerce.number().positive().default(60),
   HANDOFF_ESCALATE_TO: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -96,6 +100,8 @@ export interface Config {
     maxMessageChars: number;
     /** Messages per minute per session (and, ×5, per client IP). */
     rateLimitPerMinute: number;
+    /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
+    trustProxy: boolean;
   };
   handoff: { slaMinutes: number; escalateTo?: string };
   logLevel: Env["LOG_LEVEL"];
@@ -159,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedOrigins: value.WEB_ALLOWED_ORIGINS,
       maxMessageChars: value.WEB_MAX_MESSAGE_CHARS,
       rateLimitPerMinute: value.WEB_RATE_LIMIT_PER_MINUTE,
+      trustProxy: value.WEB_TRUST_PROXY,
     },
     handoff: { slaMinutes: value.HANDOFF_SLA_MINUTES, escalateTo: value.HANDOFF_ESCALATE_TO },
     logLevel: value.LOG_LEVEL,

@@ -51,7 +51,9 @@ function mergeBudget(old: BudgetValue, next: BudgetValue): BudgetValue {
 function distinctPains(pains: readonly string[]): string[] {
   const all = [...new Set(pains)];
   return all
-    .filter((pain) => !all.some((other) => other !== pain && other.toLowerCase().includes(pain.toLowerCase())))
+    .filter(
+      (pain) => !all.some((other) => other !== pain && other.toLowerCase().includes(pain.toLowerCase())),
+    )
     .slice(0, 10);
 }
 
@@ -131,7 +133,9 @@ export function mergeSignals(
         break;
       }
       case "need": {
-        const value = signal.value.pains ? { ...signal.value, pains: distinctPains(signal.value.pains) } : signal.value;
+        const value = signal.value.pains
+          ? { ...signal.value, pains: distinctPains(signal.value.pains) }
+          : signal.value;
         const result = decide(next.need, signal, value, source, mergeNeed);
         next.need = result.next;
         record(signal, result);

@@ -47,10 +47,11 @@ export function nextStage(current: Stage, facts: StageFacts): Stage {
       : facts.engaged
         ? "engaged"
         : "new";
-  if (facts.nurture && !facts.qualified) return "nurture";
+  // A rejected handoff or a wrap-up is a decision: the lead is nurtured even if it still qualifies.
+  if (facts.nurture) return "nurture";
   const currentIndex = forward.indexOf(current);
   const reachedIndex = forward.indexOf(reached);
-  // A lead that was once sql but whose handoff was rejected is nurtured, not re-qualified.
+  // A nurtured lead that comes back and qualifies (no rejected handoff) is sales-qualified again.
   if (current === "nurture" || current === "disqualified") return facts.qualified ? "sql" : current;
   return currentIndex > reachedIndex && currentIndex <= forward.indexOf("sql") ? current : reached;
 }

@@ -27,7 +27,10 @@ export interface EventDispatcher {
 }
 
 /** Exponential backoff with jitter (half to full delay), capped. */
-export function retryDelayMs(attempt: number, options: { baseDelayMs: number; maxDelayMs: number; random: () => number }): number {
+export function retryDelayMs(
+  attempt: number,
+  options: { baseDelayMs: number; maxDelayMs: number; random: () => number },
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling * (0.5 + options.random() / 2));
 }
@@ -39,7 +42,11 @@ export function retryDelayMs(attempt: number, options: { baseDelayMs: number; ma
 export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
   const pollMs = options.pollMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 12;
-  const backoff = { baseDelayMs: options.baseDelayMs ?? 2000, maxDelayMs: options.maxDelayMs ?? 15 * 60_000, random: options.random ?? Math.random };
+  const backoff = {
+    baseDelayMs: options.baseDelayMs ?? 2000,
+    maxDelayMs: options.maxDelayMs ?? 15 * 60_000,
+    random: options.random ?? Math.random,
+  };
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
   let timer: NodeJS.Timeout | undefined;
@@ -60,10 +67,21 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
         } catch (error) {
           const attempt = delivery.attempts + 1;
           const giveUp = attempt >= maxAttempts;
-          const retryAt = giveUp ? null : new Date(options.clock.now().getTime() + retryDelayMs(attempt, backoff));
-          await options.outbox.markFailed(delivery.deliveryId, (error as Error).message ?? String(error), retryAt);
+          const retryAt = giveUp
+            ? null
+            : new Date(options.clock.now().getTime() + retryDelayMs(attempt, backoff));
+          await options.outbox.markFailed(
+            delivery.deliveryId,
+            (error as Error).message ?? String(error),
+            retryAt,
+          );
           options.logger.warn(
-            { code: giveUp ? "EVENT_DEAD_LETTERED" : "EVENT_DELIVERY_RETRY", target: delivery.target, eventId: delivery.event.id, attempt },
+            {
+              code: giveUp ? "EVENT_DEAD_LETTERED" : "EVENT_DELIVERY_RETRY",
+              target: delivery.target,
+              eventId: delivery.event.id,
+              attempt,
+            },
             giveUp ? "lead event delivery gave up" : "lead event delivery failed; will retry",
           );
         }
@@ -88,7 +106,10 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     }
     running = drainLoop()
       .catch((error) => {
-        options.logger.error({ code: "EVENT_DISPATCH_FAILED", error: (error as Error).message }, "event dispatch pass failed");
+        options.logger.error(
+          { code: "EVENT_DISPATCH_FAILED", error: (error as Error).message },
+          "event dispatch pass failed",
+        );
         return 0;
       })
       .finally(() => {

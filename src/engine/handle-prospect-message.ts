@@ -18,8 +18,8 @@ import {
   type InboundMessage,
   type LeadEventPublisher,
   type LeadStore,
-  type NewLeadEvent,
   type Logger,
+  type NewLeadEvent,
   type TurnContext,
 } from "./ports.js";
 
@@ -231,13 +231,23 @@ async function processTurn(
   });
 
   if (deps.feed) {
-    const stored = await deps.store.listMessages(context.conversation.id, {
-      afterId: messageId - 1,
-      limit: 2,
+    const conversationId = context.conversation.id;
+    deps.feed.publish({
+      conversationId,
+      messageId,
+      role: "prospect",
+      text: context.message.text,
+      createdAt: context.message.createdAt,
     });
-    for (const message of stored)
-      if (message.messageId === messageId || message.messageId === committed.replyMessageId)
-        deps.feed.publish(message);
+    if (committed.replyMessageId !== null && reply !== null)
+      deps.feed.publish({
+        conversationId,
+        messageId: committed.replyMessageId,
+        role: "bot",
+        author: "qualbot",
+        text: reply,
+        createdAt: new Date(),
+      });
   }
   const lead = (await deps.store.getLeadRecord(context.lead.id))!;
   if (events.length > 0) deps.onEventsRecorded?.();

@@ -123,7 +123,11 @@ export interface DecisionOutcome {
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
-const eventType = { approve: "handoff.approved", reject: "handoff.rejected", reassign: "handoff.reassigned" } as const;
+const eventType = {
+  approve: "handoff.approved",
+  reject: "handoff.rejected",
+  reassign: "handoff.reassigned",
+} as const;
 const stageAfter: Record<DecisionRequest["kind"], Stage | null> = {
   approve: "handed_off",
   reject: "nurture",
@@ -227,7 +231,7 @@ export async function decideHandoff(
     await deps.events.publish({
       type: eventType[request.kind],
       handoffId: current.id,
-      reason: request.kind === "reject" ? applied.value.reason ?? undefined : undefined,
+      reason: request.kind === "reject" ? (applied.value.reason ?? undefined) : undefined,
       lead,
     });
   } catch (error) {
@@ -238,7 +242,8 @@ export async function decideHandoff(
   }
 
   let prospectNotified = false;
-  const notice = prospectNoticeFor(request.kind, request.actor.name);
+  // After a reassignment the assignee, not the approver, talks to the prospect: no name then.
+  const notice = prospectNoticeFor(request.kind, owner === request.actor.id ? request.actor.name : undefined);
   if (notice && conversation) {
     const sent = await sendToProspect(deps.outbound, {
       conversationId: conversation.id,
@@ -283,12 +288,25 @@ export function correctableValues(view: QualificationView): CorrectedQualificati
 }
 
 function qualifiesByDefaultRule(values: CorrectionInput, view: QualificationView): boolean {
-  const corrected: QualificationView = { ...view, ...values, need: { status: values.need.status }, qualified: false };
+  const corrected: QualificationView = {
+    ...view,
+    ...values,
+    need: { status: values.need.status },
+    qualified: false,
+  };
   return scoreLead(defaultScorecard, corrected).qualified;
 }
 
 function changedFields(before: CorrectedQualification, after: CorrectedQualification): string[] {
-  const keys = ["budget", "authority", "seniority", "need", "timeline", "disqualifiers", "qualified"] as const;
+  const keys = [
+    "budget",
+    "authority",
+    "seniority",
+    "need",
+    "timeline",
+    "disqualifiers",
+    "qualified",
+  ] as const;
   return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
@@ -300,7 +318,9 @@ function changedFields(before: CorrectedQualification, after: CorrectedQualifica
 export async function correctQualification(
   deps: Pick<HandoffDecisionDeps, "handoffs" | "leads" | "reps" | "clock">,
   input: { handoffId: string; actor: Actor; values: CorrectionInput },
-): Promise<Result<StoredCorrection, { code: "not_found" | "not_allowed" | "invalid_values"; detail?: string }>> {
+): Promise<
+  Result<StoredCorrection, { code: "not_found" | "not_allowed" | "invalid_values"; detail?: string }>
+> {
   const handoff = await deps.handoffs.getHandoff(input.handoffId);
   if (!handoff) return { ok: false, error: { code: "not_found" } };
   if (!(await deps.reps.canDecide(input.actor))) return { ok: false, error: { code: "not_allowed" } };
@@ -311,7 +331,8 @@ export async function correctQualification(
     ...input.values,
     qualified: qualifiesByDefaultRule(input.values, lead.qualification),
   });
-  if (!parsed.success) return { ok: false, error: { code: "invalid_values", detail: z.prettifyError(parsed.error) } };
+  if (!parsed.success)
+    return { ok: false, error: { code: "invalid_values", detail: z.prettifyError(parsed.error) } };
   const after = parsed.data;
   const changed = changedFields(before, after);
   const at = deps.clock.now();

@@ -125,7 +125,10 @@ export function startHandoffSlaTimer(deps: HandoffSlaDeps, options: { intervalMs
   const tick = () => {
     running ??= checkHandoffSla(deps)
       .catch((error) => {
-        deps.logger.error({ code: "SLA_CHECK_FAILED", error: (error as Error).message }, "handoff SLA check failed");
+        deps.logger.error(
+          { code: "SLA_CHECK_FAILED", error: (error as Error).message },
+          "handoff SLA check failed",
+        );
         return { reminded: [], escalated: [] };
       })
       .finally(() => {

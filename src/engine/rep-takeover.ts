@@ -26,7 +26,8 @@ export interface RepTakeoverDeps {
   logger: Logger;
 }
 
-const handBackPattern = /^\s*(?:<@[A-Z0-9]+>\s*|\/?qualbot\s+)?(?:hand\s*back|handback)(?:\s+to\s+(?:the\s+)?bot)?[.!]?\s*$/i;
+const handBackPattern =
+  /^\s*(?:<@[A-Z0-9]+>\s*|\/?qualbot\s+)?(?:hand\s*back|handback)(?:\s+to\s+(?:the\s+)?bot)?[.!]?\s*$/i;
 
 /** "handback", "hand back to bot", "/qualbot handback", "@qualbot hand back" — typed in the card thread. */
 export function isHandBackCommand(text: string): boolean {
@@ -54,7 +55,11 @@ export async function relayRepReply(
     return handedBack.ok
       ? {
           ok: true,
-          value: { kind: "handed_back", conversationId: handedBack.value.conversationId, handoffId: takeover.handoff.id },
+          value: {
+            kind: "handed_back",
+            conversationId: handedBack.value.conversationId,
+            handoffId: takeover.handoff.id,
+          },
         }
       : { ok: false, error: "not_owner" };
   }
@@ -65,14 +70,18 @@ export async function relayRepReply(
     author: input.actor.name ?? input.actor.id,
     text: input.text,
   });
-  return sent.ok ? { ok: true, value: { kind: "relayed", messageId: sent.messageId } } : { ok: false, error: "delivery_failed" };
+  return sent.ok
+    ? { ok: true, value: { kind: "relayed", messageId: sent.messageId } }
+    : { ok: false, error: "delivery_failed" };
 }
 
 /** The rep is done: the bot answers the prospect again. The owner or any allowed rep may do it. */
 export async function handBackToBot(
   deps: RepTakeoverDeps,
   input: { handoffId: string; actor: Actor },
-): Promise<Result<{ conversationId: string; previousOwner: string }, "not_found" | "not_taken_over" | "not_allowed">> {
+): Promise<
+  Result<{ conversationId: string; previousOwner: string }, "not_found" | "not_taken_over" | "not_allowed">
+> {
   const handoff = await deps.handoffs.getHandoff(input.handoffId);
   if (!handoff) return { ok: false, error: "not_found" };
   const conversation = await deps.handoffs.conversationOfLead(handoff.leadId);
@@ -124,7 +133,12 @@ export function createProspectMirror(deps: {
           .run(conversationId, () => deps.poster.postProspectMessage(handoff, message))
           .catch((error) =>
             deps.logger.error(
-              { code: "MIRROR_FAILED", handoffId: handoff.id, messageId: message.messageId, error: (error as Error).message },
+              {
+                code: "MIRROR_FAILED",
+                handoffId: handoff.id,
+                messageId: message.messageId,
+                error: (error as Error).message,
+              },
               "prospect message not shown to the rep",
             ),
           );

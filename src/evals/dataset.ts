@@ -23,7 +23,10 @@ export const EvalCase = z.object({
   messages: z
     .array(EvalMessage)
     .min(1)
-    .refine((messages) => messages.some((message) => message.role === "prospect"), "needs at least one prospect message"),
+    .refine(
+      (messages) => messages.some((message) => message.role === "prospect"),
+      "needs at least one prospect message",
+    ),
   expected: ExpectedState,
 });
 export type EvalCase = z.infer<typeof EvalCase>;
@@ -59,7 +62,8 @@ export async function readTextFile(path: string, what: string): Promise<ReadResu
     return { ok: true, value: await readFile(path, "utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message;
     return { ok: false, error: `cannot read ${what} ${path}: ${reason}` };
   }
 }

@@ -26,7 +26,10 @@ export function describeIssues(error: z.ZodError): string {
  * reason instead of aborting, so one typo does not hide every other problem in the file.
  * Blank lines are allowed (editors add them at the end).
  */
-export function parseJsonLines<T>(text: string, schema: z.ZodType<T>): { items: ParsedLine<T>[]; errors: LineError[] } {
+export function parseJsonLines<T>(
+  text: string,
+  schema: z.ZodType<T>,
+): { items: ParsedLine<T>[]; errors: LineError[] } {
   const items: ParsedLine<T>[] = [];
   const errors: LineError[] = [];
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);

@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import { isSqlite, sqliteFilePath } from "./database-url.js";
+import { serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
 
 export type Database = PrismaClient;
 
@@ -12,5 +13,5 @@ export function createPrismaClient(databaseUrl: string): Database {
     { url: `file:${sqliteFilePath(databaseUrl)}` },
     { timestampFormat: "iso8601" },
   );
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: serializeSqliteAccess(adapter) });
 }

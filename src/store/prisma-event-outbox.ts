@@ -56,7 +56,11 @@ export function createPrismaEventOutbox(db: Database, targets: () => readonly st
       for (const delivery of due) {
         // Compare-and-set on the lease: another instance that claimed it first wins.
         const taken = await db.eventDelivery.updateMany({
-          where: { id: delivery.id, status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+          where: {
+            id: delivery.id,
+            status: "pending",
+            OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+          },
           data: { lockedUntil: new Date(now.getTime() + leaseMs) },
         });
         if (taken.count !== 1) continue;
@@ -81,7 +85,13 @@ export function createPrismaEventOutbox(db: Database, targets: () => readonly st
     async markDelivered(deliveryId, now) {
       await db.eventDelivery.update({
         where: { id: deliveryId },
-        data: { status: "delivered", deliveredAt: now, lockedUntil: null, attempts: { increment: 1 }, lastError: null },
+        data: {
+          status: "delivered",
+          deliveredAt: now,
+          lockedUntil: null,
+          attempts: { increment: 1 },
+          lastError: null,
+        },
       });
     },
 

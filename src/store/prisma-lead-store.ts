@@ -17,8 +17,8 @@ import {
   type TurnContext,
 } from "../engine/ports.js";
 import type { TranscriptLine } from "../extraction/extractor.js";
-import { appendLeadEvents } from "./prisma-event-outbox.js";
 import type { Database } from "./prisma-client.js";
+import { appendLeadEvents } from "./prisma-event-outbox.js";
 
 type HandoffRow = Prisma.HandoffGetPayload<object>;
 type LeadRow = Prisma.LeadGetPayload<object>;
@@ -322,7 +322,8 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
         if (turn.events.length > 0) {
           const lead = await tx.lead.findUniqueOrThrow({ where: { id: turn.leadId } });
           const latest =
-            handoff ?? (await tx.handoff.findFirst({ where: { leadId: turn.leadId }, orderBy: { createdAt: "desc" } }));
+            handoff ??
+            (await tx.handoff.findFirst({ where: { leadId: turn.leadId }, orderBy: { createdAt: "desc" } }));
           const record = leadRecordFrom(lead, latest);
           const events = turn.events.map((event) => ({
             ...event,

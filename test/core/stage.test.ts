@@ -28,6 +28,7 @@ describe("nextStage", () => {
     ["nurture", { engaged: true, qualified: true }, "sql"],
     ["disqualified", { engaged: true, marketingQualified: true }, "disqualified"],
     ["engaged", { engaged: true, handoffPending: true }, "pending_handoff"],
+    ["nurture", { engaged: true, qualified: true, nurture: true }, "nurture"],
   ];
   it.each(cases)("%s + %j → %s", (current, facts, expected) => {
     expect(nextStage(current, { ...none, ...facts })).toBe(expected);

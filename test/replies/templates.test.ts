@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideMove, emptyDialogueMemory, type Move, rememberMove } from "../../src/core/policy.js";
 import { defaultScorecard } from "../../src/core/default-scorecard.js";
+import { decideMove, emptyDialogueMemory, type Move, rememberMove } from "../../src/core/policy.js";
 import { emptyQualification, viewQualification } from "../../src/core/qualification.js";
 import { scoreLead } from "../../src/core/scorecard.js";
 import { loadReplyTemplates } from "../../src/replies/load-templates.js";
@@ -31,7 +31,11 @@ describe("renderReply", () => {
   it("asks exactly one question per reply", () => {
     for (const slot of ["need", "authority", "timeline", "budget", "company", "email"] as const)
       for (let seed = 0; seed < 6; seed++) {
-        const reply = renderReply(templates, { kind: "ask", slot, greet: false, deferQuestion: false, afterDecline: false }, { ...context, seed })!;
+        const reply = renderReply(
+          templates,
+          { kind: "ask", slot, greet: false, deferQuestion: false, afterDecline: false },
+          { ...context, seed },
+        )!;
         expect(reply.split("?").length - 1, reply).toBe(1);
       }
   });
@@ -39,7 +43,11 @@ describe("renderReply", () => {
   it("never repeats itself word for word while another wording is fresher", () => {
     const recentReplies: string[] = [];
     for (let turn = 0; turn < 4; turn++) {
-      const reply = renderReply(templates, { kind: "awaiting_handoff", askEmail: false }, { ...context, seed: 0, recentReplies })!;
+      const reply = renderReply(
+        templates,
+        { kind: "awaiting_handoff", askEmail: false },
+        { ...context, seed: 0, recentReplies },
+      )!;
       if (recentReplies.length > 0) expect(reply).not.toBe(recentReplies.at(-1));
       recentReplies.push(reply);
     }
@@ -58,7 +66,15 @@ describe("renderReply", () => {
     const replies: string[] = [];
     for (let turn = 0; turn < 6; turn++) {
       const view = viewQualification(emptyQualification(), false);
-      const move = decideMove({ card: defaultScorecard, view, score: scoreLead(defaultScorecard, view), intents: [], memory, handoff: null, humanOwned: false });
+      const move = decideMove({
+        card: defaultScorecard,
+        view,
+        score: scoreLead(defaultScorecard, view),
+        intents: [],
+        memory,
+        handoff: null,
+        humanOwned: false,
+      });
       replies.push(renderReply(templates, move, { ...context, seed: turn, recentReplies: replies })!);
       memory = rememberMove(memory, move);
     }

@@ -1,0 +1,34 @@
+import { Prisma } from "@prisma/client";
+import type { Database } from "../../store/prisma-client.js";
+
+/** Idempotency keys for inbound deliveries, shared by every instance through the database. */
+export interface InboundKeys {
+  /**
+   * True the first time: all keys are recorded together (one statement), or none is when any was
+   * seen before (a retry, or the same message delivered as another event).
+   */
+  claim(...keys: string[]): Promise<boolean>;
+  /** Forgets keys older than `before` (retries arrive within minutes; the table must not grow forever). */
+  prune(before: Date): Promise<number>;
+}
+
+/** Keys are stored under `prefix` so that pruning leaves other channels' keys alone. */
+export function createInboundKeys(db: Database, prefix = "slack:"): InboundKeys {
+  return {
+    async claim(...keys) {
+      try {
+        await db.inboundEvent.createMany({ data: keys.map((key) => ({ key: `${prefix}${key}` })) });
+        return true;
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+        throw error;
+      }
+    },
+    async prune(before) {
+      const removed = await db.inboundEvent.deleteMany({
+        where: { key: { startsWith: prefix }, createdAt: { lt: before } },
+      });
+      return removed.count;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { handleProspectMessage } from "../../engine/handle-prospect-message.js";
+import { relayRepReply } from "../../engine/rep-takeover.js";
+import { classifySlackMessage, type ProspectTurn } from "./classify-message.js";
+import { refreshHandoffCard } from "./handoff-card-sink.js";
+import { cardDepsOf, type SlackChannelDeps, takeoverDepsOf } from "./slack-deps.js";
+import { EventEnvelope } from "./slack-payloads.js";
+
+export type MessageHandling =
+  | { kind: "ignored"; reason: string }
+  | { kind: "duplicate" }
+  | { kind: "prospect_turn"; replies: number; move: string | null }
+  | { kind: "rep_message"; outcome: string }
+  | { kind: "failed"; code: string };
+
+/** What the prospect reads when their turn failed: short and true, never the exception. */
+export const turnFailedReply =
+  "Sorry, something went wrong on our side and I couldn't process that. Please try again in a moment.";
+
+function codeOf(error: unknown): string {
+  return (error as { code?: string }).code ?? "SLACK_MESSAGE_FAILED";
+}
+
+async function runProspectTurn(deps: SlackChannelDeps, turn: ProspectTurn): Promise<MessageHandling> {
+  return deps.locks.run(turn.conversationKey, async () => {
+    let outcome: Awaited<ReturnType<typeof handleProspectMessage>>;
+    try {
+      outcome = await handleProspectMessage(deps.engine, {
+        channel: "slack",
+        conversationKey: turn.conversationKey,
+        channelMessageId: turn.channelMessageId,
+        text: turn.text,
+        author: turn.user,
+      });
+    } catch (error) {
+      deps.logger.error(
+        { code: codeOf(error), conversationKey: turn.conversationKey },
+        "Slack prospect turn failed",
+      );
+      await deps.slack
+        .postMessage({ channel: turn.reply.channel, threadTs: turn.reply.threadTs, text: turnFailedReply })
+        .catch(() => undefined);
+      return { kind: "failed", code: codeOf(error) };
+    }
+    // A duplicate was answered the first time it arrived.
+    if (outcome.duplicate) return { kind: "duplicate" };
+    for (const reply of outcome.replies)
+      await deps.slack.postMessage({
+        channel: turn.reply.channel,
+        threadTs: turn.reply.threadTs,
+        text: reply.text,
+      });
+    return { kind: "prospect_turn", replies: outcome.replies.length, move: outcome.move?.kind ?? null };
+  });
+}
+
+async function relayFromCardThread(
+  deps: SlackChannelDeps,
+  message: { channel: string; threadTs: string; user: string; userTeam?: string; text: string },
+): Promise<MessageHandling> {
+  const name = await deps.slack.userName(message.user);
+  const result = await relayRepReply(takeoverDepsOf(deps), {
+    cardChannel: message.channel,
+    threadTs: message.threadTs,
+    actor: { id: message.user, teamId: message.userTeam, name: name ?? undefined },
+    text: message.text,
+  });
+  if (!result.ok) {
+    if (result.error === "delivery_failed")
+      await deps.slack.postMessage({
+        channel: message.channel,
+        threadTs: message.threadTs,
+        text: "⚠️ Saved, but it could not be delivered to the prospect right now.",
+      });
+    return { kind: "rep_message", outcome: result.error };
+  }
+  if (result.value.kind === "handed_back") {
+    deps.mirror.unfollow(result.value.conversationId);
+    await refreshHandoffCard(cardDepsOf(deps), result.value.handoffId);
+    await deps.slack.postMessage({
+      channel: message.channel,
+      threadTs: message.threadTs,
+      text: `↩️ <@${message.user}> handed the prospect back to the bot.`,
+    });
+  }
+  return { kind: "rep_message", outcome: result.value.kind };
+}
+
+/**
+ * One Slack message event (DM, mention, Slack Connect message, card-thread reply), after Bolt
+ * acknowledged it. Each event id is handled once, and so is each message (a mention in a channel
+ * arrives twice: as `app_mention` and as `message`).
+ */
+export async function handleSlackMessageEvent(
+  deps: SlackChannelDeps,
+  body: unknown,
+): Promise<MessageHandling> {
+  const parsed = EventEnvelope.safeParse(body);
+  if (!parsed.success) return { kind: "ignored", reason: "not a message event" };
+  const route = classifySlackMessage(parsed.data, {
+    teamId: deps.identity.teamId,
+    botUserId: deps.identity.botUserId,
+    salesChannel: deps.salesChannel,
+  });
+  if (route.kind === "ignore") return { kind: "ignored", reason: route.reason };
+  if (
+    route.kind === "thread_followup" &&
+    !(await deps.leads.findConversation("slack", route.conversationKey))
+  )
+    return { kind: "ignored", reason: "thread is not a prospect conversation" };
+
+  const messageKey = route.kind === "card_thread" ? `${route.channel}:${route.ts}` : route.channelMessageId;
+  if (!(await deps.inbound.claim(`event:${parsed.data.event_id}`, `message:${messageKey}`)))
+    return { kind: "duplicate" };
+  try {
+    return route.kind === "card_thread"
+      ? await relayFromCardThread(deps, route)
+      : await runProspectTurn(deps, route);
+  } catch (error) {
+    deps.logger.error(
+      { code: codeOf(error), eventId: parsed.data.event_id },
+      "Slack message not fully handled",
+    );
+    return { kind: "failed", code: codeOf(error) };
+  }
+}
+
+/** Bolt listener for `message` and `app_mention` (Bolt acks events before calling it). */
+export const slackMessageListener =
+  (deps: SlackChannelDeps) =>
+  async ({ body }: { body: unknown }): Promise<void> => {
+    await deps.work.run(() => handleSlackMessageEvent(deps, body));
+  };

@@ -1,0 +1,246 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, HTTPReceiver, SocketModeReceiver, type ViewSubmitAction } from "@slack/bolt";
+import {
+  checkHandoffSla,
+  type HandoffSlaDeps,
+  type SlaReport,
+  type SlaTimer,
+  startHandoffSlaTimer,
+} from "../../engine/handoff-sla.js";
+import { KeyedLock } from "../../engine/keyed-lock.js";
+import type { Clock } from "../../engine/ports.js";
+import { createProspectMirror, type ProspectMirror } from "../../engine/rep-takeover.js";
+import type { Qualbot } from "../../main.js";
+import { BackgroundWork } from "./background-work.js";
+import {
+  approveAction,
+  editAction,
+  handBackAction,
+  reassignAction,
+  rejectAction,
+} from "./handoff-actions.js";
+import { escapeMrkdwn, handoffActionIds } from "./handoff-card.js";
+import { createHandoffCardSink } from "./handoff-card-sink.js";
+import { modalCallbackIds } from "./handoff-modals.js";
+import { editFieldsSubmission, rejectReasonSubmission } from "./handoff-submissions.js";
+import { createInboundKeys } from "./inbound-keys.js";
+import { slackMessageListener } from "./message-listener.js";
+import { cardRefOf, createPrismaHandoffStore } from "./prisma-handoff-store.js";
+import { createRateLimitGate } from "./rate-limit-gate.js";
+import { createSlackRepDirectory } from "./rep-directory.js";
+import { createSlackSlaNotifier } from "./sla-notifier.js";
+import {
+  createSlackApi,
+  createWebClient,
+  type SlackApi,
+  type SlackIdentity,
+  SlackSetupError,
+  slackClientOptions,
+} from "./slack-api.js";
+import { createSlackProspectDelivery } from "./slack-delivery.js";
+import type { SlackChannelDeps } from "./slack-deps.js";
+import { toSlackLogger } from "./slack-logger.js";
+
+export interface SlackChannelOptions {
+  /** Defaults to the engine's clock (the SLA and member caching read it). */
+  clock?: Clock;
+  /** How often the approval SLA is checked. */
+  slaCheckIntervalMs?: number;
+  /** How long inbound event ids are kept for deduplication. */
+  inboundKeyTtlMs?: number;
+  /** For tests and benchmarks: a different Slack API (the default is the web client). */
+  slack?: SlackApi;
+  /** Waits between rate-limited attempts (tests shorten it). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SlackChannel {
+  app: App;
+  mode: "http" | "socket";
+  /** HTTP mode: Slack's requests to POST /slack/events (events and interactivity); mount it on the server. */
+  requestListener?: (request: IncomingMessage, response: ServerResponse) => void;
+  receiver: HTTPReceiver | SocketModeReceiver;
+  identity: SlackIdentity;
+  slack: SlackApi;
+  deps: SlackChannelDeps;
+  mirror: ProspectMirror;
+  /** Starts the SLA timer and key pruning, resumes rep takeovers, and (Socket Mode) connects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when everything acknowledged so far has been handled. */
+  idle(): Promise<void>;
+  /** One SLA check now (the timer runs it too). */
+  checkSla(): Promise<SlaReport>;
+}
+
+export const slackEventsPath = "/slack/events";
+const dayMs = 24 * 60 * 60_000;
+
+/**
+ * The Slack channel (DESIGN §7): a Bolt app whose receiver only does transport (verify, parse,
+ * ack at once) and whose listeners are named callbacks over qualbot's engine and handoff use
+ * cases. Registers the Slack prospect delivery and the handoff-card event sink on `qualbot`.
+ */
+export async function createSlackChannel(
+  qualbot: Qualbot,
+  options: SlackChannelOptions = {},
+): Promise<SlackChannel> {
+  const config = qualbot.config.slack;
+  if (!config) throw new SlackSetupError("Slack is not configured: set SLACK_BOT_TOKEN");
+  if (!config.appToken && !config.signingSecret)
+    throw new SlackSetupError("Set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)");
+  const { logger } = qualbot;
+  const clock = options.clock ?? qualbot.engine.clock;
+  const slack =
+    options.slack ??
+    createSlackApi(createWebClient({ botToken: config.botToken, apiUrl: config.apiUrl, logger }), {
+      logger,
+      gate: createRateLimitGate({ logger, sleep: options.sleep }),
+    });
+  const identity = await slack.identify();
+
+  const boltLogger = toSlackLogger(logger, "slack-bolt");
+  const receiver = config.appToken
+    ? new SocketModeReceiver({ appToken: config.appToken, logger: boltLogger })
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret!,
+        endpoints: slackEventsPath,
+        // Ack first, work after: Slack retries anything not acknowledged within 3 seconds.
+        processBeforeResponse: false,
+        logger: boltLogger,
+      });
+  const app = new App({
+    token: config.botToken,
+    // Known from auth.test above, so Bolt does not call it again per event.
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    receiver,
+    logger: boltLogger,
+    clientOptions: slackClientOptions({ apiUrl: config.apiUrl, logger }),
+    ignoreSelf: true,
+    // Conversation state lives in qualbot's store, not in Bolt's in-memory one.
+    convoStore: false,
+  });
+
+  const handoffs = createPrismaHandoffStore(qualbot.db);
+  const work = new BackgroundWork();
+  const mirror = createProspectMirror({
+    feed: qualbot.feed,
+    takeovers: handoffs,
+    logger,
+    poster: {
+      async postProspectMessage(handoff, message) {
+        const card = cardRefOf(handoff.cardRef);
+        if (!card) return;
+        await work.run(() =>
+          slack.postMessage({
+            channel: card.channel,
+            threadTs: card.ts,
+            text: `💬 *Prospect:* ${escapeMrkdwn(message.text)}`,
+          }),
+        );
+      },
+    },
+  });
+  const deps: SlackChannelDeps = {
+    engine: qualbot.engine,
+    leads: qualbot.store,
+    outbound: qualbot.outbound,
+    slack,
+    identity,
+    salesChannel: config.salesChannel,
+    handoffs,
+    reps: createSlackRepDirectory({
+      slack,
+      teamId: identity.teamId,
+      repUserIds: config.repUserIds,
+      salesChannel: config.salesChannel,
+      clock,
+      logger,
+    }),
+    inbound: createInboundKeys(qualbot.db),
+    mirror,
+    locks: new KeyedLock(),
+    work,
+    clock,
+    logger,
+  };
+
+  app.event("message", slackMessageListener(deps));
+  app.event("app_mention", slackMessageListener(deps));
+  app.action(handoffActionIds.approve, approveAction(deps));
+  app.action(handoffActionIds.reject, rejectAction(deps));
+  app.action(handoffActionIds.reassign, reassignAction(deps));
+  app.action(handoffActionIds.edit, editAction(deps));
+  app.action(handoffActionIds.handBack, handBackAction(deps));
+  app.view<ViewSubmitAction>(
+    { callback_id: modalCallbackIds.reject, type: "view_submission" },
+    rejectReasonSubmission(deps),
+  );
+  app.view<ViewSubmitAction>(
+    { callback_id: modalCallbackIds.edit, type: "view_submission" },
+    editFieldsSubmission(deps),
+  );
+  app.error(async (error) => {
+    logger.error({ code: error.code ?? "SLACK_LISTENER_FAILED" }, "Slack listener failed");
+  });
+
+  qualbot.registerDelivery("slack", createSlackProspectDelivery(slack));
+  qualbot.addEventSink(
+    "slack:handoff-cards",
+    createHandoffCardSink({ ...deps, salesChannel: config.salesChannel }),
+  );
+
+  const slaDeps: HandoffSlaDeps = {
+    store: handoffs,
+    notifier: createSlackSlaNotifier(slack),
+    clock,
+    logger,
+    slaMinutes: qualbot.config.handoff.slaMinutes,
+    escalateTo: qualbot.config.handoff.escalateTo,
+  };
+  let slaTimer: SlaTimer | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const inboundKeyTtlMs = options.inboundKeyTtlMs ?? 7 * dayMs;
+  const mode = config.appToken ? "socket" : "http";
+
+  return {
+    app,
+    mode,
+    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
+    receiver,
+    identity,
+    slack,
+    deps,
+    mirror,
+    async start() {
+      slaTimer ??= startHandoffSlaTimer(slaDeps, { intervalMs: options.slaCheckIntervalMs ?? 60_000 });
+      pruneTimer ??= setInterval(() => {
+        void deps.inbound
+          .prune(new Date(clock.now().getTime() - inboundKeyTtlMs))
+          .catch((error) =>
+            logger.warn(
+              { code: "PRUNE_FAILED", error: (error as Error).message },
+              "could not prune Slack event keys",
+            ),
+          );
+      }, 60 * 60_000);
+      pruneTimer.unref();
+      const resumed = await mirror.resume();
+      if (resumed > 0) logger.info({ takeovers: resumed }, "resumed rep takeovers");
+      if (mode === "socket") await app.start();
+      logger.info({ mode, team: identity.teamId }, "Slack channel started");
+    },
+    async stop() {
+      await slaTimer?.stop();
+      slaTimer = undefined;
+      clearInterval(pruneTimer);
+      pruneTimer = undefined;
+      mirror.stop();
+      if (mode === "socket") await app.stop();
+      await work.idle();
+    },
+    idle: () => work.idle(),
+    checkSla: () => (slaTimer ? slaTimer.tick() : checkHandoffSla(slaDeps)),
+  };
+}

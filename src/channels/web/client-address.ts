@@ -1,0 +1,19 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+
+/**
+ * The visitor's IP for per-IP rate limits. X-Forwarded-For is trusted only when the operator
+ * says a proxy sets it (otherwise any client could pick its own rate-limit key).
+ */
+export function clientAddress(context: Context, trustForwardedFor: boolean): string {
+  if (trustForwardedFor) {
+    const forwarded = context.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(context).remote.address ?? "unknown";
+  } catch {
+    // `app.request()` in tests and non-Node runtimes have no socket.
+    return "unknown";
+  }
+}

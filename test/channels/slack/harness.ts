@@ -1,0 +1,167 @@
+import {
+  createSlackChannel,
+  type SlackChannel,
+  type SlackChannelOptions,
+} from "../../../src/channels/slack/index.js";
+import type { Signal } from "../../../src/core/qualification.js";
+import type { Clock } from "../../../src/engine/ports.js";
+import type { ExtractionInput, Extractor } from "../../../src/extraction/extractor.js";
+import { createHttpApp, type RunningServer, startHttpServer } from "../../../src/http/server.js";
+import { type FakeSlackApi, type FakeSlackOptions, startFakeSlackApi } from "../../fakes/slack-api.js";
+import { createTestQualbot, type TestQualbot } from "../../helpers/database.js";
+import {
+  postSignedInteraction,
+  postSignedJson,
+  type SlackRequestOptions,
+  type Workspace,
+} from "./slack-requests.js";
+
+type SignalWithoutEvidence = Signal extends infer S
+  ? S extends Signal
+    ? Omit<S, "evidence" | "confidence">
+    : never
+  : never;
+
+/** Substring rules: a message containing `when` yields `emit`, with `when` as its evidence quote. */
+export function keywordExtractor(
+  rules: { when: string; emit: SignalWithoutEvidence }[],
+  options: { delayMs?: number; failWhen?: string } = {},
+): Extractor & { calls: ExtractionInput[] } {
+  const calls: ExtractionInput[] = [];
+  return {
+    name: "keywords",
+    calls,
+    async extract(input) {
+      calls.push(input);
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      if (options.failWhen && input.text.includes(options.failWhen))
+        throw Object.assign(new Error("scripted failure"), { code: "SCRIPTED" });
+      const signals = rules
+        .filter((rule) => input.text.includes(rule.when))
+        .map((rule) => ({ ...rule.emit, evidence: [rule.when], confidence: 0.9 }) as Signal);
+      return { signals, intents: [], extractor: "keywords" };
+    },
+  };
+}
+
+/** Three messages that qualify a lead under the default rule (need + budget + authority). */
+export const qualifyingMessages = [
+  "Hi, I'm Dana Reyes. Our lead routing is slow and reps lose deals.",
+  "We have $50k a year for this.",
+  "I sign off on tools like this.",
+];
+
+export const bantRules = [
+  {
+    when: "lead routing is slow",
+    emit: { field: "need", value: { status: "explicit", pains: ["slow lead routing"] } },
+  },
+  {
+    when: "$50k a year",
+    emit: { field: "budget", value: { status: "allocated", amount: 50000, currency: "USD", period: "year" } },
+  },
+  { when: "I sign off", emit: { field: "authority", value: { status: "decision_maker" } } },
+  { when: "Dana Reyes", emit: { field: "contact.name", value: "Dana Reyes" } },
+] satisfies { when: string; emit: SignalWithoutEvidence }[];
+
+export interface FakeClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** Real time plus an offset that tests move forward. */
+export function fakeClock(): FakeClock {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms) {
+      offset += ms;
+    },
+  };
+}
+
+export interface SlackHarness {
+  qualbot: TestQualbot;
+  fake: FakeSlackApi;
+  channel: SlackChannel;
+  server: RunningServer;
+  eventsUrl: string;
+  secret: string;
+  workspace: Workspace;
+  clock: FakeClock;
+  sendEvent(payload: unknown, options?: Partial<SlackRequestOptions>): Promise<Response>;
+  sendInteraction(payload: unknown, options?: Partial<SlackRequestOptions>): Promise<Response>;
+  /** Waits until every acknowledged request is handled and due lead events are delivered. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const salesChannel = "C_SALES";
+export const reps = { first: "U_REP1", second: "U_REP2", outsider: "U_OUTSIDER" };
+
+export async function startSlackHarness(
+  options: {
+    extractor?: Extractor;
+    env?: Record<string, string>;
+    fake?: FakeSlackOptions;
+    channel?: SlackChannelOptions;
+  } = {},
+): Promise<SlackHarness> {
+  const secret = "test-signing-secret-0123456789";
+  const fake = await startFakeSlackApi({
+    token: "xoxb-test-token",
+    users: {
+      [reps.first]: { name: "Riley Rep", teamId: "T_HOME" },
+      [reps.second]: { name: "Sam Second", teamId: "T_HOME" },
+      [reps.outsider]: { name: "Olly Outsider", teamId: "T_HOME" },
+    },
+    ...options.fake,
+  });
+  const clock = fakeClock();
+  const qualbot = await createTestQualbot({
+    extractor: options.extractor ?? keywordExtractor(bantRules),
+    clock,
+    env: {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.url,
+      SLACK_SALES_CHANNEL: salesChannel,
+      SLACK_REP_USER_IDS: `${reps.first},${reps.second}`,
+      HANDOFF_SLA_MINUTES: "60",
+      HANDOFF_ESCALATE_TO: "U_MANAGER",
+      ...options.env,
+    },
+  });
+  const channel = await createSlackChannel(qualbot, { clock, ...options.channel });
+  const parts = { slack: channel.requestListener };
+  const server = await startHttpServer(createHttpApp(qualbot, parts), parts, { port: 0, host: "127.0.0.1" });
+  qualbot.dispatcher.start();
+  const eventsUrl = `${server.url}/slack/events`;
+  const workspace = { teamId: fake.teamId, botUserId: fake.botUserId };
+  return {
+    qualbot,
+    fake,
+    channel,
+    server,
+    eventsUrl,
+    secret,
+    workspace,
+    clock,
+    sendEvent: (payload, requestOptions = {}) =>
+      postSignedJson(eventsUrl, payload, { secret, ...requestOptions }),
+    sendInteraction: (payload, requestOptions = {}) =>
+      postSignedInteraction(eventsUrl, payload, { secret, ...requestOptions }),
+    async settle() {
+      for (let round = 0; round < 3; round++) {
+        await channel.idle();
+        await qualbot.dispatcher.drain();
+      }
+      await channel.idle();
+    },
+    async close() {
+      await channel.stop();
+      await server.close();
+      await qualbot.cleanup();
+      await fake.close();
+    },
+  };
+}
