@@ -172,6 +172,39 @@ export function decideMove(input: PolicyInput): Move {
   };
 }
 
+/**
+ * The view as if the prospect had answered `slot` with its weakest value: known, but adding no
+ * points and never qualifying. Lets the engine plan the reply for "they answered" in advance.
+ */
+export function assumeAnswered(view: QualificationView, slot: Slot): QualificationView {
+  switch (slot) {
+    case "need":
+      return view.need.status === "unknown" ? { ...view, need: { status: "none" } } : view;
+    case "authority":
+      return view.authority.status === "unknown" ? { ...view, authority: { status: "user" } } : view;
+    case "timeline":
+      return view.timeline.status === "unknown" ? { ...view, timeline: { status: "none" } } : view;
+    case "budget":
+      return view.budget.status === "unknown" ? { ...view, budget: { status: "none" } } : view;
+    case "company":
+      return isSlotKnown("company", view)
+        ? view
+        : { ...view, company: { ...view.company, name: "(answered)" } };
+    case "email":
+      return view.contact.email ? view : { ...view, contact: { ...view.contact, email: "answered@invalid" } };
+  }
+}
+
+/**
+ * Whether a reply written for `drafted` serves `final`: the same move, where the courtesy flags
+ * of an ask (acknowledging a decline or a question) do not change what is asked.
+ */
+export function sameMove(drafted: Move, final: Move): boolean {
+  if (drafted.kind === "ask" && final.kind === "ask")
+    return drafted.slot === final.slot && drafted.greet === final.greet;
+  return JSON.stringify(drafted) === JSON.stringify(final);
+}
+
 /** The slot a move asks for, if any (what counts as a question asked). */
 export function askedSlot(move: Move): Slot | undefined {
   if (move.kind === "ask" || move.kind === "explain_why") return move.slot;

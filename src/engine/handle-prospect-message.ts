@@ -2,7 +2,7 @@ import { checkEvidence } from "../core/evidence.js";
 import { isOpen } from "../core/handoff.js";
 import type { LeadRecord } from "../core/lead-record.js";
 import { mergeSignals } from "../core/merge.js";
-import { decideMove, type Move, rememberMove } from "../core/policy.js";
+import { askedSlot, assumeAnswered, decideMove, type Move, rememberMove, sameMove } from "../core/policy.js";
 import { viewQualification } from "../core/qualification.js";
 import { type Scorecard, scoreLead } from "../core/scorecard.js";
 import { nextStage } from "../core/stage.js";
@@ -76,6 +76,7 @@ async function extractSafely(
   context: TurnContext,
   now: Date,
   plannedMove: Move,
+  ifAnsweredMove: Move | undefined,
 ): Promise<{ result: ExtractionResult; run: Omit<ExtractionRunRecord, "droppedValues"> }> {
   const started = performance.now();
   try {
@@ -85,6 +86,7 @@ async function extractSafely(
       now,
       state: context.lead.state,
       plannedMove,
+      ifAnsweredMove,
     });
     const fellBack = result.extractor !== deps.extractor.name && deps.extractor.name !== "offline";
     return {
@@ -149,8 +151,17 @@ async function processTurn(
   const scoreBefore = scoreLead(scorecard, viewBefore);
   const policyBase = { card: scorecard, memory, handoff: handoffStatus, humanOwned };
   const plannedMove = decideMove({ ...policyBase, view: viewBefore, score: scoreBefore, intents: [] });
+  const plannedSlot = askedSlot(plannedMove);
+  const ifAnsweredMove = plannedSlot
+    ? decideMove({
+        ...policyBase,
+        view: assumeAnswered(viewBefore, plannedSlot),
+        score: scoreBefore,
+        intents: [],
+      })
+    : undefined;
 
-  const { result, run } = await extractSafely(deps, context, now, plannedMove);
+  const { result, run } = await extractSafely(deps, context, now, plannedMove, ifAnsweredMove);
   const checked = checkEvidence(result.signals, [context.message.text]);
   const merged = mergeSignals(context.lead.state, checked.kept, {
     messageId,
@@ -178,9 +189,7 @@ async function processTurn(
   });
 
   const draft =
-    result.draftReply && JSON.stringify(result.draftReply.forMove) === JSON.stringify(move)
-      ? result.draftReply.text
-      : null;
+    result.draftReply && sameMove(result.draftReply.forMove, move) ? result.draftReply.text : null;
   const reply =
     move.kind === "silent"
       ? null

@@ -1,6 +1,6 @@
 import type { Intent } from "../core/intent.js";
-import type { QualificationState, Signal } from "../core/qualification.js";
 import type { Move } from "../core/policy.js";
+import type { QualificationState, Signal } from "../core/qualification.js";
 
 export { Intent } from "../core/intent.js";
 
@@ -20,6 +20,8 @@ export interface ExtractionInput {
   state: QualificationState;
   /** What the dialogue policy plans to do if this message adds nothing (lets an LLM draft the reply). */
   plannedMove?: Move;
+  /** What it would do instead if this message answers what the planned move asks for. */
+  ifAnsweredMove?: Move;
 }
 
 export interface ExtractionUsage {

@@ -59,7 +59,11 @@ export function createLlmExtractor(options: LlmExtractorOptions): Extractor {
       ruleReader: options.ruleReader,
       isInstructionToBot: options.isInstructionToBot,
     });
-    const planned = input.plannedMove;
+    // The model says which goal its reply serves; the engine still sends it only if that is the final move.
+    const planned =
+      output.reply_for === "reply_goal_if_answered" && input.ifAnsweredMove
+        ? input.ifAnsweredMove
+        : input.plannedMove;
     const reply: TurnDiagnostics["reply"] =
       planned && planned.kind !== "silent"
         ? checkDraftReply(output.reply)

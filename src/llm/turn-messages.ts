@@ -93,6 +93,9 @@ export function buildTurnMessages(
     reply_goal: input.plannedMove
       ? describeMoveGoal(input.plannedMove)
       : "Do not reply. Return an empty reply.",
+    ...(input.plannedMove && input.ifAnsweredMove
+      ? { reply_goal_if_answered: describeMoveGoal(input.ifAnsweredMove) }
+      : {}),
     prospect_message: clip(input.text, limits.messageCharacters),
   };
   return [

@@ -48,9 +48,16 @@ export type ModelSignal = z.infer<typeof ModelSignal>;
 export const TurnOutput = z.object({
   signals: z.array(ModelSignal),
   intents: z.array(Intent),
+  reply_for: z
+    .enum(["reply_goal", "reply_goal_if_answered"])
+    .describe(
+      "reply_goal_if_answered when prospect_message answers what reply_goal asks about and that goal is given",
+    ),
   reply: z
     .string()
-    .describe("The reply to send, following reply_goal; empty when reply_goal says not to reply"),
+    .describe(
+      "The reply to send, following the goal named in reply_for; empty when that goal says not to reply",
+    ),
 });
 export type TurnOutput = z.infer<typeof TurnOutput>;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultScorecard } from "../../src/core/default-scorecard.js";
 import type { Intent } from "../../src/core/intent.js";
 import {
+  assumeAnswered,
   type DialogueMemory,
   decideMove,
   emptyDialogueMemory,
@@ -9,6 +10,7 @@ import {
   type Move,
   rankSlots,
   rememberMove,
+  sameMove,
 } from "../../src/core/policy.js";
 import {
   emptyQualification,
@@ -180,5 +182,40 @@ describe("decideMove", () => {
 describe("rankSlots", () => {
   it("puts the slots that decide qualification first, in the card's ask order", () => {
     expect(rankSlots(defaultScorecard)).toEqual(["need", "authority", "timeline", "budget", "company"]);
+  });
+});
+
+describe("assumeAnswered and sameMove (planning a reply for an answered question)", () => {
+  it("marks a slot known without earning points or qualifying", () => {
+    const base = viewQualification(emptyQualification(), false);
+    for (const slot of ["need", "authority", "timeline", "budget", "company", "email"] as const) {
+      const answered = assumeAnswered(base, slot);
+      const score = scoreLead(defaultScorecard, answered);
+      expect(score.qualified, slot).toBe(false);
+      expect(
+        score.reasons.filter((reason) => reason.points > 0),
+        slot,
+      ).toEqual([]);
+    }
+    expect(decide(assumeAnswered(base, "need"), { memory: asked(decide()) })).toMatchObject({
+      kind: "ask",
+      slot: "authority",
+    });
+  });
+
+  it("treats asks of the same slot as the same move whatever their courtesy flags", () => {
+    const ask = {
+      kind: "ask",
+      slot: "timeline",
+      greet: false,
+      deferQuestion: false,
+      afterDecline: false,
+    } as const;
+    expect(sameMove(ask, { ...ask, afterDecline: true })).toBe(true);
+    expect(sameMove(ask, { ...ask, slot: "budget" })).toBe(false);
+    expect(sameMove(ask, { ...ask, greet: true })).toBe(false);
+    expect(
+      sameMove({ kind: "offer_handoff", askEmail: true }, { kind: "offer_handoff", askEmail: false }),
+    ).toBe(false);
   });
 });

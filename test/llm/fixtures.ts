@@ -25,6 +25,7 @@ export function turnOutput(fields: Partial<TurnOutput> = {}): TurnOutput {
   return {
     signals: [],
     intents: [],
+    reply_for: "reply_goal",
     reply: "Thanks! When are you hoping to have something in place?",
     ...fields,
   };

@@ -66,4 +66,41 @@ describe("the engine with the LLM brain (OPENAI_BASE_URL → fake server)", () =
     expect(third.lead.qualification.seniority).toBe("vp");
     server.verify();
   });
+
+  it("uses a draft written for the answered goal when the prospect answers the question", async () => {
+    server.enqueue(
+      fakeReply.object(turnOutput({ reply: "Hi! What's the main challenge you're hoping to solve?" })),
+    );
+    await send("hello");
+    const answered = "Got it, slow routing hurts. Who would sign off on a tool like this on your side?";
+    server.enqueue(
+      fakeReply.object(
+        turnOutput({
+          signals: [
+            modelSignal({
+              field: "need",
+              value: "explicit",
+              pains: ["slow lead routing"],
+              quote: "lead routing is slow",
+            }),
+          ],
+          reply_for: "reply_goal_if_answered",
+          reply: answered,
+        }),
+      ),
+    );
+    const second = await send("Our lead routing is slow and reps lose deals");
+    expect(lastRequestData().reply_goal_if_answered).toMatch(/role and who decides/);
+    expect(second.move).toMatchObject({ kind: "ask", slot: "authority" });
+    expect(second.replies.map((reply) => reply.text)).toEqual([answered]);
+
+    // Claiming the answered goal when nothing was answered does not get the draft sent.
+    server.enqueue(
+      fakeReply.object(turnOutput({ reply_for: "reply_goal_if_answered", reply: "Wrong goal draft?" })),
+    );
+    const third = await send("hmm, let me think");
+    expect(third.move).toMatchObject({ kind: "ask", slot: "authority" });
+    expect(third.replies[0]!.text).not.toBe("Wrong goal draft?");
+    server.verify();
+  });
 });

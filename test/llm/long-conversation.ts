@@ -52,6 +52,7 @@ export function echoingModel(request: RecordedRequest) {
         ]
       : [],
     intents: [],
+    reply_for: "reply_goal",
     reply: botReply,
   });
 }
