@@ -7,6 +7,8 @@ if (!existsSync(entry)) {
   process.stderr.write("qualbot is not built yet: run `npm install` (or `npm run build`) first.\n");
   process.exit(1);
 }
+// A .env file in the working directory is read (it never overrides the real environment).
+if (existsSync(".env")) process.loadEnvFile(".env");
 const { runCli } = await import(entry.href);
 const code = await runCli(process.argv.slice(2), {
   stdin: process.stdin,

@@ -17,6 +17,7 @@ import {
 import type { OutboundDeps } from "./engine/send-to-prospect.js";
 import type { Extractor } from "./extraction/extractor.js";
 import { createOfflineExtractor } from "./extraction/offline/index.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { loadReplyTemplates } from "./replies/load-templates.js";
 import { migrateSqlite } from "./store/migrate.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
@@ -41,6 +42,7 @@ export interface Qualbot {
   addEventSink(name: string, sink: LeadEventSink): void;
   outbox: EventOutbox;
   dispatcher: EventDispatcher;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -70,8 +72,10 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   const clock = options.clock ?? systemClock;
   const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger });
   if (config.webhooks.secret)
-    for (const url of config.webhooks.urls) sinks.set(`webhook:${url}`, createWebhookSink({ url, secret: config.webhooks.secret }));
+    for (const url of config.webhooks.urls)
+      sinks.set(`webhook:${url}`, createWebhookSink({ url, secret: config.webhooks.secret }));
   const feed = createConversationFeed();
+  const metrics = createMetrics(db);
   const deliveries = new Map<string, ProspectDelivery>();
   const engine: EngineDeps = {
     store,
@@ -86,6 +90,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
       },
     },
     onEventsRecorded: () => dispatcher.nudge(),
+    observer: metrics,
     logger,
     feed,
   };
@@ -101,6 +106,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     addEventSink: (name, sink) => sinks.set(name, sink),
     outbox,
     dispatcher,
+    metrics,
     async close() {
       // Hand over what is due before exiting (short-lived commands such as `chat`); the rest
       // stays in the outbox for the next start.

@@ -34,11 +34,25 @@ export interface EngineDeps {
   /** Called after a turn recorded lead events (wakes the event dispatcher). */
   onEventsRecorded?: () => void;
   logger: Logger;
+  /** Told about every processed turn (metrics). */
+  observer?: TurnObserver;
   /** Told about every stored message so open web chats update without a reload. */
   feed?: ConversationFeed;
   /** Turns of history given to the extractor (bounded so LLM prompts stay flat). */
   historyWindow?: number;
   locks?: KeyedLock;
+}
+
+export interface TurnObservation {
+  channel: string;
+  durationMs: number;
+  extraction: ExtractionRunRecord;
+  move: Move;
+  handoffOpened: boolean;
+}
+
+export interface TurnObserver {
+  onTurn(observation: TurnObservation): void;
 }
 
 export interface TurnOutcome {
@@ -128,6 +142,7 @@ async function processTurn(
   deps: EngineDeps,
   messageId: number,
 ): Promise<Omit<TurnOutcome, "duplicate"> & { duplicate: boolean }> {
+  const turnStarted = performance.now();
   const context = await deps.store.loadTurn(messageId, deps.historyWindow ?? DEFAULT_HISTORY_WINDOW);
   const base = { leadId: context.lead.id, conversationId: context.conversation.id, messageId };
   if (context.message.processedAt) {
@@ -260,6 +275,13 @@ async function processTurn(
   }
   const lead = (await deps.store.getLeadRecord(context.lead.id))!;
   if (events.length > 0) deps.onEventsRecorded?.();
+  deps.observer?.onTurn({
+    channel: context.conversation.channel,
+    durationMs: performance.now() - turnStarted,
+    extraction: { ...run, droppedValues: checked.dropped.length + (result.dropped ?? 0) },
+    move,
+    handoffOpened: committed.handoff !== null,
+  });
   return { ...base, duplicate: false, move, replies: reply ? [{ role: "bot", text: reply }] : [], lead };
 }
 

@@ -24,6 +24,10 @@ export function createHttpApp(qualbot: Qualbot, parts: HttpParts = {}): Hono {
       return context.json({ status: "unavailable", error: "database unreachable" }, 503);
     }
   });
+  app.get("/metrics", async (context) => {
+    context.header("content-type", qualbot.metrics.registry.contentType);
+    return context.body(await qualbot.metrics.render());
+  });
   if (parts.web) app.route("/", parts.web);
   app.notFound((context) => context.json({ error: "not found" }, 404));
   app.onError((error, context) => {

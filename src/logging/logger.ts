@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import type { Logger } from "../engine/ports.js";
+import { redactPii, redactPiiText } from "./redact.js";
 
 // Secrets and prospect contact details never reach the logs.
 const redactPaths = [
@@ -27,7 +28,21 @@ export function createLogger(
   destination: NodeJS.WritableStream = process.stderr,
 ): Logger & { level: string } {
   return pino(
-    { level, base: { service: "qualbot" }, redact: { paths: redactPaths, censor: "[redacted]" } },
+    {
+      level,
+      base: { service: "qualbot" },
+      redact: { paths: redactPaths, censor: "[redacted]" },
+      formatters: { log: (object) => redactPii(object) },
+      hooks: {
+        logMethod(args, method) {
+          // The message string too: `logger.warn({…}, "could not reach dana@acme.test")`.
+          const scrubbed = args.map((argument) =>
+            typeof argument === "string" ? redactPiiText(argument) : argument,
+          );
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+    },
     destination as pino.DestinationStream,
   );
 }

@@ -105,6 +105,17 @@ describe("qualbot serve", () => {
     expect(JSON.parse(hook.body).lead).toMatchObject({ stage: "pending_handoff", qualified: true });
   });
 
+  it("exposes Prometheus metrics for turns, handoffs and the event queue", async () => {
+    const response = await fetch(`${base}/metrics`);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    const text = await response.text();
+    expect(text).toMatch(/qualbot_turns_total\{channel="web",move="offer_handoff"\} 1/);
+    expect(text).toMatch(/qualbot_extractions_total\{extractor="offline",outcome="ok"\} 4/);
+    expect(text).toMatch(/qualbot_handoffs\{status="pending"\} 1/);
+    expect(text).toMatch(/qualbot_event_deliveries\{status="delivered"\} \d+/);
+    expect(text).toContain("qualbot_turn_duration_seconds_bucket");
+  });
+
   it("answers a Slack DM in thread through the same engine", async () => {
     const event = directMessageEvent(
       { teamId: slack.teamId, botUserId: slack.botUserId },
