@@ -39,7 +39,11 @@ async function main() {
 
   // Warm-up (model loading, Prisma query compiler), then measure.
   for (let index = 0; index < 30; index++)
-    await handleProspectMessage(qualbot.engine, { channel: "web", conversationKey: `warm-${index}`, text: messages[index % messages.length]! });
+    await handleProspectMessage(qualbot.engine, {
+      channel: "web",
+      conversationKey: `warm-${index}`,
+      text: messages[index % messages.length]!,
+    });
   const turnTimes: number[] = [];
   for (let index = 0; index < turns; index++) {
     const conversation = Math.floor(index / messages.length);
@@ -55,18 +59,33 @@ async function main() {
   const extractTimes: number[] = [];
   for (let index = 0; index < turns; index++) {
     const started = performance.now();
-    await qualbot.engine.extractor.extract({ text: messages[index % messages.length]!, history: [], now: new Date(), state: { disqualifiers: [], contact: {}, company: {} } });
+    await qualbot.engine.extractor.extract({
+      text: messages[index % messages.length]!,
+      history: [],
+      now: new Date(),
+      state: { disqualifiers: [], contact: {}, company: {} },
+    });
     extractTimes.push(performance.now() - started);
   }
 
   const turn = summarise(turnTimes);
   const insertStats = summarise(rawTimes);
   const extract = summarise(extractTimes);
-  console.log(`engine turn (offline extractor, SQLite)  n=${turns}  p50 ${turn.p50.toFixed(3)} ms  p99 ${turn.p99.toFixed(3)} ms  mean ${turn.mean.toFixed(3)} ms`);
-  console.log(`  of which offline extraction            p50 ${extract.p50.toFixed(3)} ms  p99 ${extract.p99.toFixed(3)} ms`);
-  console.log(`raw SQLite insert (better-sqlite3)       p50 ${insertStats.p50.toFixed(4)} ms  p99 ${insertStats.p99.toFixed(4)} ms`);
-  console.log(`ratio turn/insert                        p50 ${(turn.p50 / insertStats.p50).toFixed(1)}×  p99 ${(turn.p99 / insertStats.p99).toFixed(1)}×`);
-  console.log(`targets: p50 ≤ 2 ms ${turn.p50 <= 2 ? "met" : "NOT met"}, p99 ≤ 10 ms ${percentile(turnTimes, 0.99) <= 10 ? "met" : "NOT met"}`);
+  console.log(
+    `engine turn (offline extractor, SQLite)  n=${turns}  p50 ${turn.p50.toFixed(3)} ms  p99 ${turn.p99.toFixed(3)} ms  mean ${turn.mean.toFixed(3)} ms`,
+  );
+  console.log(
+    `  of which offline extraction            p50 ${extract.p50.toFixed(3)} ms  p99 ${extract.p99.toFixed(3)} ms`,
+  );
+  console.log(
+    `raw SQLite insert (better-sqlite3)       p50 ${insertStats.p50.toFixed(4)} ms  p99 ${insertStats.p99.toFixed(4)} ms`,
+  );
+  console.log(
+    `ratio turn/insert                        p50 ${(turn.p50 / insertStats.p50).toFixed(1)}×  p99 ${(turn.p99 / insertStats.p99).toFixed(1)}×`,
+  );
+  console.log(
+    `targets: p50 ≤ 2 ms ${turn.p50 <= 2 ? "met" : "NOT met"}, p99 ≤ 10 ms ${percentile(turnTimes, 0.99) <= 10 ? "met" : "NOT met"}`,
+  );
   raw.close();
   await qualbot.close();
 }

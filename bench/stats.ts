@@ -5,7 +5,19 @@ export function percentile(values: readonly number[], fraction: number): number 
   return sorted[index]!;
 }
 
-export function summarise(values: readonly number[]): { p50: number; p95: number; p99: number; mean: number; count: number } {
+export function summarise(values: readonly number[]): {
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  count: number;
+} {
   const mean = values.reduce((total, value) => total + value, 0) / Math.max(1, values.length);
-  return { p50: percentile(values, 0.5), p95: percentile(values, 0.95), p99: percentile(values, 0.99), mean, count: values.length };
+  return {
+    p50: percentile(values, 0.5),
+    p95: percentile(values, 0.95),
+    p99: percentile(values, 0.99),
+    mean,
+    count: values.length,
+  };
 }

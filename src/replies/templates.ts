@@ -44,7 +44,9 @@ function fill(template: string, context: ReplyContext): string | null {
 }
 
 function pick(variants: string[], context: ReplyContext, salt: number): string {
-  const usable = variants.map((variant) => fill(variant, context)).filter((text): text is string => text !== null);
+  const usable = variants
+    .map((variant) => fill(variant, context))
+    .filter((text): text is string => text !== null);
   const pool = usable.length > 0 ? usable : variants;
   // How long ago each variant was last said (never = infinitely long): prefer the stalest.
   const lastUse = (text: string) => {

@@ -4,9 +4,9 @@ import { emptyQualification } from "../../src/core/qualification.js";
 import { createEventDispatcher, retryDelayMs } from "../../src/engine/event-dispatcher.js";
 import type { LeadEvent, LeadEventSink } from "../../src/engine/ports.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import { migrateSqlite } from "../../src/store/migrate.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { createPrismaEventOutbox } from "../../src/store/prisma-event-outbox.js";
-import { migrateSqlite } from "../../src/store/migrate.js";
 import { freshDatabaseUrl } from "../helpers/temp-database.js";
 
 const lead = buildLeadRecord({
@@ -64,7 +64,16 @@ describe("event dispatcher", () => {
     const [id] = await outbox.append([{ type: "lead.qualified", lead }], clock.now());
     const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger });
     expect(await dispatcher.drain()).toBe(2);
-    expect(crm.seen).toEqual([{ id, type: "lead.qualified", createdAt: clock.now().toISOString(), lead, handoffId: undefined, reason: undefined }]);
+    expect(crm.seen).toEqual([
+      {
+        id,
+        type: "lead.qualified",
+        createdAt: clock.now().toISOString(),
+        lead,
+        handoffId: undefined,
+        reason: undefined,
+      },
+    ]);
     expect(slack.seen.map((event) => event.id)).toEqual([id]);
     expect(await dispatcher.drain()).toBe(0);
   });
@@ -75,7 +84,14 @@ describe("event dispatcher", () => {
     const sinks = new Map([["crm", crm]]);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "handoff.approved", lead }], clock.now());
-    const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, baseDelayMs: 1000, random: () => 1 });
+    const dispatcher = createEventDispatcher({
+      outbox,
+      sinks,
+      clock,
+      logger: silentLogger,
+      baseDelayMs: 1000,
+      random: () => 1,
+    });
     await dispatcher.drain();
     expect(await dispatcher.drain()).toBe(0); // not due yet
     clock.advance(1000);
@@ -94,7 +110,15 @@ describe("event dispatcher", () => {
     const sinks = new Map([["crm", recordingSink(99)]]);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "lead.qualified", lead }], clock.now());
-    const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, maxAttempts: 3, baseDelayMs: 10, random: () => 1 });
+    const dispatcher = createEventDispatcher({
+      outbox,
+      sinks,
+      clock,
+      logger: silentLogger,
+      maxAttempts: 3,
+      baseDelayMs: 10,
+      random: () => 1,
+    });
     for (let pass = 0; pass < 5; pass++) {
       await dispatcher.drain();
       clock.advance(60_000);
@@ -127,11 +151,18 @@ describe("event dispatcher", () => {
   it("lets only one of two dispatchers send a delivery", async () => {
     const { db, clock } = setup();
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
-    for (let index = 0; index < 10; index++) await outbox.append([{ type: "lead.qualified", lead }], clock.now());
+    for (let index = 0; index < 10; index++)
+      await outbox.append([{ type: "lead.qualified", lead }], clock.now());
     const crm = recordingSink();
     const sinks = new Map([["crm", crm]]);
     const one = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, batchSize: 3 });
-    const two = createEventDispatcher({ outbox: createPrismaEventOutbox(db, () => ["crm"]), sinks, clock, logger: silentLogger, batchSize: 3 });
+    const two = createEventDispatcher({
+      outbox: createPrismaEventOutbox(db, () => ["crm"]),
+      sinks,
+      clock,
+      logger: silentLogger,
+      batchSize: 3,
+    });
     await Promise.all([one.drain(), two.drain()]);
     expect(crm.seen).toHaveLength(10);
     expect(new Set(crm.seen.map((event) => event.id)).size).toBe(10);
@@ -145,6 +176,8 @@ describe("retryDelayMs", () => {
     [3, 0, 2000],
     [20, 1, 60_000],
   ])("attempt %i with jitter %f → %i ms", (attempt, random, expected) => {
-    expect(retryDelayMs(attempt, { baseDelayMs: 1000, maxDelayMs: 60_000, random: () => random })).toBe(expected);
+    expect(retryDelayMs(attempt, { baseDelayMs: 1000, maxDelayMs: 60_000, random: () => random })).toBe(
+      expected,
+    );
   });
 });

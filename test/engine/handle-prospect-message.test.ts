@@ -176,7 +176,11 @@ describe("handleProspectMessage", () => {
     expect(outcome.lead.stage).toBe("pending_handoff");
     await qualbot.dispatcher.drain();
     const requested = events.find((event) => event.type === "handoff.requested");
-    expect(requested).toMatchObject({ handoffId: outcome.lead.handoff?.id, reason: "qualified", lead: { id: outcome.leadId, stage: "pending_handoff" } });
+    expect(requested).toMatchObject({
+      handoffId: outcome.lead.handoff?.id,
+      reason: "qualified",
+      lead: { id: outcome.leadId, stage: "pending_handoff" },
+    });
     expect(await qualbot.outbox.counts()).toEqual({ delivered: 2, pending: 2 });
   });
 

@@ -61,9 +61,10 @@ describe("qualbot eval --extractor llm (fake OpenAI-compatible server)", () => {
           signal("need", "explicit", "we need a better way to qualify leads"),
         ],
         intents: [],
+        reply_for: "reply_goal",
         reply: "",
       }),
-      fakeReply.object({ signals: [], intents: ["greeting"], reply: "" }),
+      fakeReply.object({ signals: [], intents: ["greeting"], reply_for: "reply_goal", reply: "" }),
     );
     const cacheFile = join(directory, "cache.jsonl");
     const first = await evalWith(["--dataset", dataset, "--cache-file", cacheFile]);
@@ -85,7 +86,10 @@ describe("qualbot eval --extractor llm (fake OpenAI-compatible server)", () => {
 
   it("reports a model failure as an extraction error, not an offline answer", async () => {
     server = await startFakeOpenAiServer();
-    server.enqueue(fakeReply.malformed(), fakeReply.object({ signals: [], intents: [], reply: "" }));
+    server.enqueue(
+      fakeReply.malformed(),
+      fakeReply.object({ signals: [], intents: [], reply_for: "reply_goal", reply: "" }),
+    );
     const result = await evalWith(["--dataset", dataset, "--no-cache"]);
     expect(result.code).toBe(1);
     expect(result.report.cases[0].errors[0]).toMatch(/LLM_MALFORMED_OUTPUT/);

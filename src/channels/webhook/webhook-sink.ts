@@ -2,7 +2,12 @@ import { createHmac } from "node:crypto";
 import type { LeadEvent, LeadEventSink, LeadEventType } from "../../engine/ports.js";
 
 /** The event types of DESIGN §8 that leave qualbot; internal ones (handoff.requested) do not. */
-export const webhookEventTypes: readonly LeadEventType[] = ["lead.qualified", "handoff.approved", "handoff.rejected", "handoff.reassigned"];
+export const webhookEventTypes: readonly LeadEventType[] = [
+  "lead.qualified",
+  "handoff.approved",
+  "handoff.rejected",
+  "handoff.reassigned",
+];
 
 export class WebhookDeliveryError extends Error {
   readonly code = "WEBHOOK_DELIVERY_FAILED";
@@ -37,21 +42,39 @@ export function createWebhookSink(options: WebhookSinkOptions): LeadEventSink {
   return {
     async publish(event: LeadEvent) {
       if (!webhookEventTypes.includes(event.type)) return;
-      const body = JSON.stringify({ type: event.type, id: event.id, createdAt: event.createdAt, lead: event.lead });
+      const body = JSON.stringify({
+        type: event.type,
+        id: event.id,
+        createdAt: event.createdAt,
+        lead: event.lead,
+      });
       const signature = signWebhook(body, options.secret, Math.floor(now().getTime() / 1000));
       let response: Response;
       try {
         response = await send(options.url, {
           method: "POST",
-          headers: { "content-type": "application/json", "user-agent": "qualbot-webhook/1", "x-qualbot-signature": signature, "x-qualbot-event": event.type },
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "qualbot-webhook/1",
+            "x-qualbot-signature": signature,
+            "x-qualbot-event": event.type,
+          },
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
       } catch (error) {
-        throw new WebhookDeliveryError(`POST ${new URL(options.url).host} failed: ${(error as Error).message}`, undefined, { cause: error });
+        throw new WebhookDeliveryError(
+          `POST ${new URL(options.url).host} failed: ${(error as Error).message}`,
+          undefined,
+          { cause: error },
+        );
       }
       await response.body?.cancel();
-      if (!response.ok) throw new WebhookDeliveryError(`POST ${new URL(options.url).host} answered ${response.status}`, response.status);
+      if (!response.ok)
+        throw new WebhookDeliveryError(
+          `POST ${new URL(options.url).host} answered ${response.status}`,
+          response.status,
+        );
     },
   };
 }

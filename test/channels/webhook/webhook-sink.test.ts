@@ -18,7 +18,12 @@ const lead = buildLeadRecord({
   createdAt: new Date("2026-11-23T10:00:00Z"),
   updatedAt: new Date("2026-11-23T10:05:00Z"),
 });
-const event: LeadEvent = { id: "evt-1", type: "handoff.approved", createdAt: "2026-11-23T10:05:00.000Z", lead };
+const event: LeadEvent = {
+  id: "evt-1",
+  type: "handoff.approved",
+  createdAt: "2026-11-23T10:05:00.000Z",
+  lead,
+};
 
 const received: { headers: IncomingMessage["headers"]; body: string }[] = [];
 let status = 200;
@@ -41,11 +46,20 @@ describe("webhook sink", () => {
   it("POSTs DESIGN §8's payload with a verifiable signature", async () => {
     received.length = 0;
     status = 200;
-    const sink = createWebhookSink({ url, secret: "whsec_test", now: () => new Date("2026-11-23T10:06:00Z") });
+    const sink = createWebhookSink({
+      url,
+      secret: "whsec_test",
+      now: () => new Date("2026-11-23T10:06:00Z"),
+    });
     await sink.publish(event);
     expect(received).toHaveLength(1);
     const [request] = received;
-    expect(JSON.parse(request!.body)).toEqual({ type: "handoff.approved", id: "evt-1", createdAt: "2026-11-23T10:05:00.000Z", lead });
+    expect(JSON.parse(request!.body)).toEqual({
+      type: "handoff.approved",
+      id: "evt-1",
+      createdAt: "2026-11-23T10:05:00.000Z",
+      lead,
+    });
     const signature = String(request!.headers["x-qualbot-signature"]);
     const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature)!;
     expect(Number(t)).toBe(Date.parse("2026-11-23T10:06:00Z") / 1000);
@@ -67,6 +81,8 @@ describe("webhook sink", () => {
   });
 
   it("signs deterministically", () => {
-    expect(signWebhook("{}", "k", 1)).toBe(`t=1,v1=${createHmac("sha256", "k").update("1.{}").digest("hex")}`);
+    expect(signWebhook("{}", "k", 1)).toBe(
+      `t=1,v1=${createHmac("sha256", "k").update("1.{}").digest("hex")}`,
+    );
   });
 });

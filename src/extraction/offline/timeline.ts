@@ -1,0 +1,269 @@
+import { type SignalOf, type TimelineStatus, timelineBucket } from "../../core/qualification.js";
+import { type Analysis, quote } from "./analysis.js";
+import { daysBetween, isoDate } from "./calendar.js";
+import {
+  clauseAround,
+  clauseIsPast,
+  isAboutThirdParty,
+  isHypothetical,
+  isNegated,
+  isQuestion,
+  sentenceOf,
+} from "./clauses.js";
+import type { ReadingContext } from "./conversation-context.js";
+import { compilePatterns, findAny, type Match, type Pattern } from "./phrase-matcher.js";
+import { findTimeExpressions, type TimeExpression } from "./time-expressions.js";
+
+// Timeline: a time expression counts only when the sentence is about getting something in place
+// ("we need this by end of Q2", "hoping to launch next quarter"), is little more than the date
+// ("sometime in 2028"), or answers the bot's timeline question. "I'm on vacation next week" and
+// "we launched in March" are not timelines.
+
+/** Getting something in place: enough on its own, even next to "call" or "demo". */
+const projectCues = compilePatterns([
+  "deadline|timeline|timeframe|time-frame|asap|goal|target|targeting",
+  "launch|launching|start|starting|begin|beginning|kickoff|kick-off|rollout|roll-out|go-live|live|implement|implementing|implementation|deploy|deploying|deployment|install|setup|onboard|onboarding|migrate|migrating|migration|switch|switching|replace|replacing",
+  "kick|roll|set|get off|out|up|started",
+  "buy|buying|purchase|purchasing|sign|signing|decide|deciding|decision|choose|choosing|select|selecting|evaluate|evaluating|evaluation|trial|pilot",
+  "in+place|ready|done|finished|complete|completed|operational",
+  "up and running",
+  "renewal|renew|renews|expire|expires|expiring|contract|ends",
+]);
+/** Wanting or planning: enough unless the clause is about talking to us ("I'd like a call next week"). */
+const wantCues = compilePatterns([
+  "need|needs|needed|want|wants|love|hope|hoping|plan|planning|planned|aim|aiming|expect|expecting|intend|intending|looking|trying|ideally|hopefully|realistically|probably|likely|possibly|roadmap|scheduled",
+  "would|'d like",
+]);
+/** A preposition right before the date makes it a deadline on its own: "by June", "within 6 months". */
+const deadlinePrepositions = new Set(["by", "before", "within"]);
+/** Words that make "until" the end of a wait: a freeze, a hold, a "can't". */
+const waitingWords = new Set([
+  "freeze",
+  "froze",
+  "frozen",
+  "hold",
+  "paused",
+  "pause",
+  "wait",
+  "waiting",
+  "blocked",
+  "not",
+  "no",
+  "nothing",
+  "postponed",
+  "delayed",
+]);
+/** "call me asap" is about the conversation, not the project. */
+const contactVerbs = compilePatterns([
+  "call|email|e-mail|reply|respond|answer|contact|reach|text|hear|talk|speak|chat|meet|send|ping|get+back|message|demo",
+]);
+/** "Our fiscal year starts in July" is about the calendar, not about starting with us. */
+const calendarSubjects = new Set(["year", "quarter", "season", "cycle", "month", "week", "semester", "term"]);
+/** Moving a date makes a past-tense clause about the future: "the board pushed the relaunch to September". */
+const reschedulingVerbs = new Set([
+  "pushed",
+  "moved",
+  "delayed",
+  "postponed",
+  "rescheduled",
+  "slipped",
+  "bumped",
+  "shifted",
+  "pulled",
+]);
+/** Reported speech keeps the reported date's tense: "they said next quarter". */
+const reportingVerbs = new Set([
+  "said",
+  "told",
+  "mentioned",
+  "suggested",
+  "indicated",
+  "asked",
+  "wanted",
+  "hoped",
+  "planned",
+]);
+
+const CONFIDENCE = { stated: 0.9, answer: 0.85, urgency: 0.85, none: 0.85 } as const;
+
+function cueFor(
+  analysis: Analysis,
+  expression: TimeExpression,
+  patterns: readonly Pattern[],
+): Match | undefined {
+  const sentence = sentenceOf(analysis, expression.start);
+  return findAny(analysis, patterns, sentence.first, sentence.end).find((match) => {
+    if (match.end > expression.start && match.start < expression.end) return false;
+    if (isNegated(analysis, match.start, match.end)) return false;
+    const before = analysis.tokens.slice(Math.max(sentence.first, match.start - 2), match.start);
+    return !before.some((token) => calendarSubjects.has(token.normal));
+  });
+}
+
+/** The cue that makes the expression a timeline, or undefined when there is none. */
+function cueBefore(analysis: Analysis, expression: TimeExpression): Match | undefined {
+  const project = cueFor(analysis, expression, projectCues);
+  if (project) return project;
+  const want = cueFor(analysis, expression, wantCues);
+  if (!want) return undefined;
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  return findAny(analysis, contactVerbs, clause.from, clause.to).length > 0 ? undefined : want;
+}
+
+/** "by June", "before our busy season starts in November": a deadline word leads the date in its clause. */
+function hasDeadlinePreposition(analysis: Analysis, expression: TimeExpression): boolean {
+  if (deadlinePrepositions.has(analysis.tokens[expression.start]!.normal)) return true;
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  const before = analysis.tokens.slice(Math.max(clause.from, expression.start - 7), expression.start);
+  if (before.some((token) => deadlinePrepositions.has(token.normal))) return true;
+  // "spend is frozen until 2029", "we can't buy until Q3": the wait ends then. ("Out of office until Monday" is no wait.)
+  const until = analysis.tokens[expression.start - 1]?.normal ?? analysis.tokens[expression.start]!.normal;
+  if (until !== "until" && until !== "till") return false;
+  const clauseWords = analysis.tokens.slice(clause.from, expression.start);
+  return clauseWords.some((token) => waitingWords.has(token.normal) || waitingWords.has(token.lemma));
+}
+
+/** "not until next year" is a date; "not this month" is not. */
+function negatedDate(analysis: Analysis, expression: TimeExpression): boolean {
+  const before = analysis.tokens[expression.start - 1]?.normal ?? "";
+  if (["until", "till", "before"].includes(before)) return false;
+  return isNegated(analysis, expression.start, expression.start, 3);
+}
+
+/** Said in the past about the past ("we launched in March"), not rescheduled or reported. */
+function isPastStatement(analysis: Analysis, from: number, to: number): boolean {
+  const words = analysis.tokens.slice(from, to);
+  if (words.some((token) => reschedulingVerbs.has(token.normal) || reportingVerbs.has(token.normal)))
+    return false;
+  return clauseIsPast(analysis, from, to);
+}
+
+/** A reply that is little more than the date ("sometime in 2028", "this quarter if at all possible"). */
+function isFragment(context: ReadingContext, expression: TimeExpression): boolean {
+  if (context.words > 10 || context.analysis.sentences.length > 1) return false;
+  const outside = context.analysis.tokens.filter(
+    (token) =>
+      (token.index < expression.start || token.index >= expression.end) && token.kind !== "punctuation",
+  );
+  return outside.length <= 4 && !outside.some((token) => token.pos === "VERB" || token.pos === "AUX");
+}
+
+interface Candidate {
+  status: TimelineStatus;
+  targetDate?: string;
+  evidence: string;
+  confidence: number;
+}
+
+function evidenceOf(analysis: Analysis, expression: TimeExpression, cue: Match | undefined): string {
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  let start = expression.start;
+  if (analysis.tokens[start - 1] && deadlinePrepositions.has(analysis.tokens[start - 1]!.normal)) start--;
+  if (cue && cue.start >= clause.from && cue.start < start && start - cue.start <= 8) start = cue.start;
+  return quote(analysis, start, expression.end);
+}
+
+function readDate(
+  context: ReadingContext,
+  expression: Extract<TimeExpression, { kind: "date" }>,
+): Candidate | undefined {
+  const { analysis, now } = context;
+  if (negatedDate(analysis, expression)) return undefined;
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  if (isPastStatement(analysis, sentence.first, clause.to)) return undefined;
+  const days = daysBetween(now, expression.target);
+  if (days < 0) return undefined;
+  const cue = cueBefore(analysis, expression);
+  const deadline = hasDeadlinePreposition(analysis, expression);
+  const answering =
+    (context.askedSlot === "timeline" && sentence.index === 0) || isFragment(context, expression);
+  if (!cue && !deadline && !answering) return undefined;
+  if (!cue && findAny(analysis, contactVerbs, clause.from, clause.to).length > 0) return undefined;
+  return {
+    status: timelineBucket(days),
+    targetDate: isoDate(expression.target),
+    evidence: evidenceOf(analysis, expression, cue),
+    confidence: cue || deadline ? CONFIDENCE.stated : CONFIDENCE.answer,
+  };
+}
+
+function readUrgency(context: ReadingContext, expression: TimeExpression): Candidate | undefined {
+  const { analysis, now } = context;
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  if (isNegated(analysis, expression.start, expression.start, 3)) return undefined;
+  const aboutContact = findAny(analysis, contactVerbs, clause.from, clause.to).length > 0;
+  const needCue = cueBefore(analysis, expression);
+  if (aboutContact && !needCue) return undefined;
+  return {
+    status: "within_1_month",
+    targetDate: isoDate(now),
+    evidence: evidenceOf(analysis, expression, needCue),
+    confidence: CONFIDENCE.urgency,
+  };
+}
+
+function candidateFrom(context: ReadingContext, expression: TimeExpression): Candidate | undefined {
+  const { analysis } = context;
+  const sentence = sentenceOf(analysis, expression.start);
+  if (isQuestion(analysis, sentence)) return undefined;
+  if (isHypothetical(analysis, expression.start) || isAboutThirdParty(analysis, expression.start))
+    return undefined;
+  if (expression.kind === "date") return readDate(context, expression);
+  if (expression.kind === "asap") return readUrgency(context, expression);
+  return {
+    status: "none",
+    evidence: quote(analysis, expression.start, expression.end),
+    confidence: CONFIDENCE.none,
+  };
+}
+
+const answerNone = compilePatterns(["whenever", "nothing planned", "no plans"]);
+
+/** The prospect's timeline as a bucket relative to now (DESIGN §2), with the window's end date. */
+export function readTimeline(context: ReadingContext): SignalOf<"timeline">[] {
+  const candidates: { expression: TimeExpression; candidate: Candidate }[] = [];
+  for (const expression of findTimeExpressions(context.analysis, context.now)) {
+    const candidate = candidateFrom(context, expression);
+    if (candidate) candidates.push({ expression, candidate });
+  }
+  // A date beats "ASAP" beats "no rush" ("no hard deadline, but ideally by March" is March), and
+  // among dates the narrowest window wins ("before the spring campaign in March" is March).
+  const rank = { date: 0, asap: 1, none: 2 } as const;
+  const width = (expression: TimeExpression) => (expression.kind === "date" ? expression.granularity : 0);
+  candidates.sort(
+    (a, b) =>
+      rank[a.expression.kind] - rank[b.expression.kind] ||
+      width(a.expression) - width(b.expression) ||
+      a.expression.start - b.expression.start,
+  );
+  const best = candidates[0]?.candidate;
+  if (!best) return answerWithoutDate(context);
+  return [
+    {
+      field: "timeline",
+      value: { status: best.status, ...(best.targetDate ? { targetDate: best.targetDate } : {}) },
+      evidence: [best.evidence],
+      confidence: best.confidence,
+    },
+  ];
+}
+
+/** "whenever" after the bot asked when: no timeline. */
+function answerWithoutDate(context: ReadingContext): SignalOf<"timeline">[] {
+  if (context.askedSlot !== "timeline" || !context.shortAnswer) return [];
+  const match = findAny(context.analysis, answerNone)[0];
+  if (!match) return [];
+  return [
+    {
+      field: "timeline",
+      value: { status: "none" },
+      evidence: [quote(context.analysis, match.start, match.end)],
+      confidence: CONFIDENCE.answer,
+    },
+  ];
+}

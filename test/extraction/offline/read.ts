@@ -1,0 +1,65 @@
+import { expect } from "vitest";
+import {
+  emptyQualification,
+  Signal,
+  type SignalField,
+  type SignalOf,
+} from "../../../src/core/qualification.js";
+import type { Slot } from "../../../src/core/scorecard.js";
+import { readMessage } from "../../../src/extraction/offline/index.js";
+
+/** The conversation's "now" for every table: Monday 23 November 2026, 10:00 UTC. */
+export const NOW = new Date("2026-11-23T10:00:00Z");
+
+/** A bot question per slot, worded like the reply templates, for short-answer cases. */
+export const QUESTIONS: Record<Slot, string> = {
+  need: "What's the main challenge you're hoping to solve?",
+  authority: "Who would sign off on a purchase like this on your side?",
+  timeline: "When are you hoping to have something in place?",
+  budget: "Do you have a budget in mind for this, even a rough range?",
+  company: "Which company are you with, and roughly how many people work there?",
+  email: "What's the best email for our team to reach you?",
+};
+
+export interface ReadOptions {
+  /** The slot the bot just asked about (its question becomes the last history line). */
+  asked?: Slot;
+  /** The bot's last line verbatim (instead of `asked`). */
+  botSaid?: string;
+  now?: Date;
+}
+
+/**
+ * Read one message with the offline extractor. Every call also checks the evidence contract:
+ * each signal is schema-valid and every quote is a verbatim substring of the message.
+ */
+export function read(text: string, options: ReadOptions = {}) {
+  const botLine = options.botSaid ?? (options.asked ? QUESTIONS[options.asked] : undefined);
+  const result = readMessage({
+    text,
+    history: botLine ? [{ role: "bot", text: botLine }] : [],
+    now: options.now ?? NOW,
+    state: emptyQualification(),
+  });
+  for (const signal of result.signals) {
+    expect(Signal.safeParse(signal).success, `schema-valid ${JSON.stringify(signal)}`).toBe(true);
+    for (const quote of signal.evidence) expect(text, `evidence of ${signal.field}`).toContain(quote);
+  }
+  return result;
+}
+
+export function signalsOf<F extends SignalField>(
+  text: string,
+  field: F,
+  options?: ReadOptions,
+): SignalOf<F>[] {
+  return read(text, options).signals.filter((signal): signal is SignalOf<F> => signal.field === field);
+}
+
+export function fieldValue<F extends SignalField>(
+  text: string,
+  field: F,
+  options?: ReadOptions,
+): SignalOf<F>["value"] | undefined {
+  return signalsOf(text, field, options)[0]?.value as SignalOf<F>["value"] | undefined;
+}
