@@ -84,7 +84,12 @@ export async function runChat(qualbot: Qualbot, options: ChatOptions, io: CliIo)
     return outcome.replies.map((reply) => reply.text);
   };
 
-  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY, terminal: io.isTTY });
+  const lines = createInterface({
+    input: io.stdin,
+    // On a terminal readline draws the prompt and echoes what is typed; piped, stdout is only replies.
+    ...(io.isTTY ? { output: io.stdout, terminal: true } : { terminal: false }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   if (io.isTTY) {
     writeLine(io.stdout, "qualbot: you are the prospect. Type a message and press Enter; Ctrl+D to finish.");
     lines.setPrompt("you: ");
