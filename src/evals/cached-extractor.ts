@@ -4,6 +4,8 @@ import { cacheKey, type ResponseCache } from "./response-cache.js";
 export interface CachedExtractor extends Extractor {
   /** True when this result came from the cache (it cost nothing this run). */
   servedFromCache(result: ExtractionResult): boolean;
+  /** For a cached result, how long the original call took (so a re-run reports comparable latency). */
+  recordedLatencyMs(result: ExtractionResult): number | undefined;
   readonly stats: { hits: number; misses: number };
 }
 
@@ -41,13 +43,14 @@ function defaultIdentity(inner: Extractor): Record<string, unknown> {
  * results are stored (not errors, not fallbacks).
  */
 export function withResponseCache(inner: Extractor, options: CacheOptions): CachedExtractor {
-  const fromCache = new WeakSet<ExtractionResult>();
+  const fromCache = new WeakMap<ExtractionResult, number | undefined>();
   const identity = options.identity ?? defaultIdentity(inner);
   const stats = { hits: 0, misses: 0 };
   return {
     name: inner.name,
     stats,
     servedFromCache: (result) => fromCache.has(result),
+    recordedLatencyMs: (result) => fromCache.get(result),
     async extract(input: ExtractionInput): Promise<ExtractionResult> {
       const floating =
         options.floatingNow !== undefined && input.now.getTime() === options.floatingNow.getTime();
@@ -64,13 +67,15 @@ export function withResponseCache(inner: Extractor, options: CacheOptions): Cach
       if (hit) {
         stats.hits++;
         const copy = structuredClone(hit);
-        fromCache.add(copy);
+        fromCache.set(copy, options.cache.details?.(key)?.latencyMs);
         return copy;
       }
       stats.misses++;
+      const started = performance.now();
       const result = await inner.extract(input);
+      const latencyMs = Math.round((performance.now() - started) * 100) / 100;
       // A result from a fallback (the engine's rule: another extractor's name) is not the model's answer.
-      if (result.extractor === inner.name) await options.cache.set(key, result);
+      if (result.extractor === inner.name) await options.cache.set(key, result, { latencyMs });
       return result;
     },
   };

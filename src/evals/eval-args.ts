@@ -6,6 +6,7 @@ import { DEFAULT_MAX_TURNS } from "./simulate.js";
 
 export const evalUsage = `Usage: qualbot eval --dataset FILE.jsonl [options]
        qualbot eval --simulate PERSONAS.jsonl [options]
+       qualbot eval --dataset FILE.jsonl --extractor offline,llm --models M1,M2 --prompts DIR1,DIR2
 
 Replays each case through the extractor, evidence check, merge and scorecard, scores the
 result against the case's "expected" state, and prints a per-field summary.
@@ -13,7 +14,8 @@ result against the case's "expected" state, and prints a per-field summary.
 Input
   --dataset FILE          eval cases (DESIGN §3 JSONL)
   --simulate FILE         personas: simulated multi-turn conversations with the bot
-  --extractor KIND        offline (default) or llm (needs OPENAI_API_KEY, OPENAI_BASE_URL)
+  --extractor KIND        offline (default) or llm (needs OPENAI_API_KEY, OPENAI_BASE_URL);
+                          offline,llm runs both side by side
   --scorecard FILE        scorecard JSON (default: SCORECARD_PATH or the built-in card)
   --now ISO-8601          "now" for cases without their own (default: the run's time)
   --skip-invalid          run the valid cases even if some lines are invalid
@@ -35,6 +37,19 @@ Gates (exit code 1 when one fails)
   --min-routing-accuracy X
   --max-hallucination-rate X
   --max-errors N          extraction errors allowed (default 0)
+
+Matrix (side-by-side table; more than one column = a matrix run)
+  --models LIST           comma-separated models for llm (default QUALBOT_MODEL)
+  --prompts LIST          comma-separated prompt directories, each with system.md,
+                          extraction.md and reply.md (default the repository's prompts/)
+                          Every extractor × model × prompt combination is one column; --out
+                          writes every column's full report, --md the table in Markdown.
+                          Gates apply to every column.
+
+Simulated prospect (--simulate)
+  --prospect KIND         rules (default): answers with the persona's fact sentences;
+                          llm: a model plays the persona (needs OPENAI_API_KEY)
+  --prospect-model NAME   model for --prospect llm (default QUALBOT_MODEL)
 
 LLM runs
   --repeat K              run each case K times; reports pass^K (default 1)
@@ -70,7 +85,17 @@ export interface EvalOptions {
   cache?: boolean;
   cacheFile: string;
   maxTurns: number;
+  /** Extractors to run, in order; `extractor` is the first. */
+  extractors: ExtractorKind[];
+  /** Models for llm columns; empty: QUALBOT_MODEL. */
+  models: string[];
+  /** Prompt directories for llm columns; empty: the repository's prompts/. */
+  prompts: string[];
+  prospect: ProspectKind;
+  prospectModel?: string;
 }
+
+export type ProspectKind = "rules" | "llm";
 
 export type ParsedEvalArgs =
   | { ok: true; value: EvalOptions }
@@ -108,6 +133,15 @@ function tolerances(entries: string[]): Tolerances {
   return result;
 }
 
+/** A comma-separated option: trimmed, duplicates dropped, empty entries rejected. */
+function list(name: string, text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const entries = text.split(",").map((entry) => entry.trim());
+  if (entries.some((entry) => entry === ""))
+    throw new Error(`--${name} must be a comma-separated list without empty entries (got "${text}")`);
+  return [...new Set(entries)];
+}
+
 function readFlags(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -137,6 +171,10 @@ function readFlags(argv: string[]) {
       cache: { type: "boolean" },
       "cache-file": { type: "string", default: DEFAULT_CACHE_FILE },
       "max-turns": { type: "string", default: String(DEFAULT_MAX_TURNS) },
+      models: { type: "string" },
+      prompts: { type: "string" },
+      prospect: { type: "string", default: "rules" },
+      "prospect-model": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   }).values;
@@ -153,8 +191,22 @@ export function parseEvalArgs(argv: string[]): ParsedEvalArgs {
   try {
     if (!values.dataset && !values.simulate)
       throw new Error("--dataset FILE.jsonl (or --simulate PERSONAS.jsonl) is required");
-    if (values.extractor !== "offline" && values.extractor !== "llm")
-      throw new Error(`--extractor must be offline or llm (got "${values.extractor}")`);
+    const extractors = list("extractor", values.extractor);
+    for (const kind of extractors)
+      if (kind !== "offline" && kind !== "llm")
+        throw new Error(
+          `--extractor must be offline or llm, or both as offline,llm (got "${values.extractor}")`,
+        );
+    const models = list("models", values.models);
+    const prompts = list("prompts", values.prompts);
+    if ((models.length > 0 || prompts.length > 0) && !extractors.includes("llm"))
+      throw new Error("--models and --prompts need --extractor llm (or offline,llm)");
+    if (values.prospect !== "rules" && values.prospect !== "llm")
+      throw new Error(`--prospect must be rules or llm (got "${values.prospect}")`);
+    if (values.prospect === "llm" && !values.simulate)
+      throw new Error("--prospect llm plays the personas of --simulate PERSONAS.jsonl");
+    if (values["prospect-model"] !== undefined && values.prospect !== "llm")
+      throw new Error("--prospect-model needs --prospect llm");
     if (!["table", "json", "md", "junit"].includes(values.format!))
       throw new Error(`--format must be table, json, md or junit (got "${values.format}")`);
     let now: Date | undefined;
@@ -170,7 +222,12 @@ export function parseEvalArgs(argv: string[]): ParsedEvalArgs {
       value: {
         dataset: values.dataset,
         simulate: values.simulate,
-        extractor: values.extractor,
+        extractor: extractors[0] as ExtractorKind,
+        extractors: extractors as ExtractorKind[],
+        models,
+        prompts,
+        prospect: values.prospect,
+        prospectModel: values["prospect-model"],
         scorecard: values.scorecard,
         now,
         skipInvalid: values["skip-invalid"]!,

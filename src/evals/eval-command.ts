@@ -3,17 +3,27 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError } from "../config/env.js";
+import { ConfigError, loadConfig } from "../config/env.js";
 import { loadScorecard } from "../config/scorecard-file.js";
 import type { Scorecard } from "../core/scorecard.js";
+import type { LlmClient } from "../llm/llm-client.js";
 import { loadReplyTemplates } from "../replies/load-templates.js";
 import { withResponseCache } from "./cached-extractor.js";
 import { type BaselineReport, type Comparison, compareReports, parseBaseline } from "./compare.js";
 import { type EvalCase, parseDataset, readTextFile } from "./dataset.js";
 import { type EvalOptions, evalUsage, parseEvalArgs } from "./eval-args.js";
-import { createEvalExtractor, type EvalExtractorResult, type ExtractorKind } from "./eval-extractor.js";
+import {
+  createEvalExtractor,
+  type EvalExtractor,
+  type EvalExtractorResult,
+  type ExtractorKind,
+  type LlmVariant,
+} from "./eval-extractor.js";
 import { createInMemoryDriver } from "./in-memory-driver.js";
 import type { LineError } from "./jsonl.js";
+import { createLlmProspects } from "./llm-prospect.js";
+import { columnLabel, MATRIX_SCHEMA, type MatrixColumn, type MatrixReport, matrixRows } from "./matrix.js";
+import { formatMatrixTable, renderMatrixMarkdown } from "./matrix-table.js";
 import { type Persona, parsePersonas } from "./persona.js";
 import { createProgress } from "./progress.js";
 import { buildReport, type EvalReport, serializeReport } from "./report.js";
@@ -36,6 +46,7 @@ export interface EvalCommandOverrides {
   createExtractor?: (
     kind: ExtractorKind,
     env: Record<string, string | undefined>,
+    variant: LlmVariant,
   ) => Promise<EvalExtractorResult>;
   now?: () => Date;
 }
@@ -163,7 +174,80 @@ async function writeOutput(path: string, content: string): Promise<void> {
   }
 }
 
-async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandOverrides): Promise<number> {
+interface Inputs {
+  runNow: Date;
+  scorecard: { card: Scorecard; path: string | null };
+  dataset: { items: EvalCase[]; sha256: string; errors: LineError[] } | null;
+  personas: { items: Persona[]; sha256: string; errors: LineError[] } | null;
+  baseline?: BaselineReport;
+  /** The one response cache file, opened on first use and shared by every column and the prospect. */
+  cache: () => Promise<ResponseCache>;
+  prospect?: LlmProspectSetup;
+}
+
+interface LlmProspectSetup {
+  client: LlmClient;
+  identity: Record<string, unknown>;
+  cached: boolean;
+}
+
+interface ColumnSpec {
+  kind: ExtractorKind;
+  variant: LlmVariant;
+}
+
+interface ColumnRun {
+  choice: EvalExtractor;
+  report: EvalReport;
+  comparison?: Comparison;
+  failures: string[];
+}
+
+/** Every extractor × model × prompt combination asked for, model by model. */
+function columnSpecs(options: EvalOptions): ColumnSpec[] {
+  return options.extractors.flatMap((kind): ColumnSpec[] => {
+    if (kind === "offline") return [{ kind, variant: {} }];
+    const models = options.models.length > 0 ? options.models : [undefined];
+    const prompts = options.prompts.length > 0 ? options.prompts : [undefined];
+    return models.flatMap((model) =>
+      prompts.map((promptsDirectory) => ({ kind, variant: { model, promptsDirectory } })),
+    );
+  });
+}
+
+/** The LLM that plays the prospect (`--prospect llm`): the openai adapter with retries, like the brain. */
+async function prospectSetup(
+  options: EvalOptions,
+  env: Record<string, string | undefined>,
+): Promise<LlmProspectSetup | undefined> {
+  if (options.prospect !== "llm") return undefined;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new InputError(error.message);
+    throw error;
+  }
+  if (!config.openai)
+    throw new InputError(
+      "--prospect llm needs OPENAI_API_KEY (and OPENAI_BASE_URL for a local OpenAI-compatible server)",
+    );
+  const { createOpenAiClient, withRetries } = await import("../llm/index.js");
+  const model = options.prospectModel ?? config.openai.model;
+  return {
+    client: withRetries(
+      createOpenAiClient({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model }),
+    ),
+    identity: { model, baseUrl: config.openai.baseUrl ?? null },
+    cached: options.cache ?? true,
+  };
+}
+
+async function loadInputs(
+  options: EvalOptions,
+  io: EvalIo,
+  overrides: EvalCommandOverrides,
+): Promise<Inputs> {
   const runNow = options.now ?? overrides.now?.() ?? new Date();
   const scorecard = scorecardFor(options, io.env);
   const dataset = options.dataset
@@ -179,25 +263,46 @@ async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandO
       })
     : null;
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
+  let opened: Promise<ResponseCache> | undefined;
+  return {
+    runNow,
+    scorecard,
+    dataset,
+    personas,
+    baseline,
+    cache: () => {
+      opened ??= openCache(options.cacheFile);
+      return opened;
+    },
+    prospect: personas ? await prospectSetup(options, io.env) : undefined,
+  };
+}
 
-  const choice = await (overrides.createExtractor ?? createEvalExtractor)(options.extractor, io.env);
-  if (!choice.ok) throw new InputError(choice.error);
-  const cacheEnabled = options.cache ?? choice.value.cacheByDefault;
-  const cache = cacheEnabled ? await openCache(options.cacheFile) : undefined;
-  const concurrency = options.concurrency ?? (options.extractor === "llm" ? 4 : 1);
+async function runColumn(
+  spec: ColumnSpec,
+  choice: EvalExtractor,
+  inputs: Inputs,
+  options: EvalOptions,
+  io: EvalIo,
+  label: string,
+): Promise<ColumnRun> {
+  const { runNow, scorecard, dataset, personas } = inputs;
+  const cacheEnabled = options.cache ?? choice.cacheByDefault;
+  const cache = cacheEnabled ? await inputs.cache() : undefined;
+  const concurrency = options.concurrency ?? (spec.kind === "llm" ? 4 : 1);
 
   const startedAt = new Date();
-  const progress = createProgress(io.stderr, io.isTTY, "eval");
+  const progress = createProgress(io.stderr, io.isTTY, label);
   const evalRun = dataset
     ? await runEval({
         cases: dataset.items,
-        extractor: choice.value.extractor,
+        extractor: choice.extractor,
         scorecard: scorecard.card,
         runNow,
         repeat: options.repeat,
         concurrency,
         cache,
-        cacheIdentity: choice.value.identity,
+        cacheIdentity: choice.identity,
         onCaseDone: (done, total) => progress.update(done, total),
       })
     : { runs: [], wallMs: 0 };
@@ -206,21 +311,26 @@ async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandO
   let simulation: SimulationReport | undefined;
   if (personas) {
     const extractor = cache
-      ? withResponseCache(choice.value.extractor, {
-          cache,
-          identity: choice.value.identity,
-          floatingNow: runNow,
+      ? withResponseCache(choice.extractor, { cache, identity: choice.identity, floatingNow: runNow })
+      : choice.extractor;
+    const prospects = inputs.prospect
+      ? createLlmProspects({
+          client: inputs.prospect.client,
+          identity: inputs.prospect.identity,
+          cache: inputs.prospect.cached ? await inputs.cache() : undefined,
         })
-      : choice.value.extractor;
-    const simulationProgress = createProgress(io.stderr, io.isTTY, "simulate");
+      : undefined;
+    const simulationProgress = createProgress(io.stderr, io.isTTY, `simulate ${label}`);
     simulation = await simulate(personas.items, {
       driver: createInMemoryDriver({ extractor, scorecard: scorecard.card, templates: loadReplyTemplates() }),
       runNow,
       maxTurns: options.maxTurns,
       concurrency,
+      createProspect: prospects?.createProspect,
       onPersonaDone: (done, total) => simulationProgress.update(done, total),
     });
     simulationProgress.finish();
+    if (prospects) simulation.prospect = prospects.usage();
   }
 
   const report = buildReport({
@@ -229,7 +339,7 @@ async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandO
     wallMs: evalRun.wallMs,
     simulation,
     metadata: {
-      extractorKind: options.extractor,
+      extractorKind: spec.kind,
       dataset: dataset
         ? {
             path: options.dataset!,
@@ -252,9 +362,13 @@ async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandO
       node: process.version,
     },
   });
-  const comparison = baseline && dataset ? compareReports(report, baseline, options.tolerances) : undefined;
-  const failures = gateFailures(report, options, comparison);
+  const comparison =
+    inputs.baseline && dataset ? compareReports(report, inputs.baseline, options.tolerances) : undefined;
+  return { choice, report, comparison, failures: gateFailures(report, options, comparison) };
+}
 
+async function executeSingle(column: ColumnRun, options: EvalOptions, io: EvalIo): Promise<number> {
+  const { report, comparison, failures } = column;
   const json = serializeReport(report);
   if (options.out) await writeOutput(options.out, json);
   if (options.markdown) await writeOutput(options.markdown, renderMarkdown(report, comparison));
@@ -272,6 +386,76 @@ async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandO
   if (options.format === "md") io.stdout.write(renderMarkdown(report, comparison));
   if (options.format === "junit") io.stdout.write(renderJunit(report));
   return failures.length === 0 ? EXIT_OK : EXIT_GATE_FAILED;
+}
+
+async function executeMatrix(
+  columns: MatrixColumn[],
+  inputs: Inputs,
+  options: EvalOptions,
+  io: EvalIo,
+  startedAt: Date,
+): Promise<number> {
+  const first = columns[0]!.report.metadata;
+  const matrix: MatrixReport = {
+    schema: MATRIX_SCHEMA,
+    metadata: {
+      dataset: first.dataset,
+      personas: first.personas,
+      scorecard: first.scorecard,
+      runNow: inputs.runNow.toISOString(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    },
+    columns,
+    rows: matrixRows(columns.map((column) => column.report)),
+  };
+  const json = `${JSON.stringify(matrix, null, 2)}\n`;
+  if (options.out) await writeOutput(options.out, json);
+  if (options.markdown) await writeOutput(options.markdown, renderMatrixMarkdown(matrix));
+  const failed = columns.filter((column) => !column.gates.passed).length;
+  const summaryStream = options.format === "table" ? io.stdout : io.stderr;
+  summaryStream.write(
+    `${formatMatrixTable(matrix)}\n\n${failed === 0 ? "All gates passed." : `Gate failed in ${failed} of ${columns.length} columns.`}\n`,
+  );
+  if (options.format === "json") io.stdout.write(json);
+  if (options.format === "md") io.stdout.write(renderMatrixMarkdown(matrix));
+  return failed === 0 ? EXIT_OK : EXIT_GATE_FAILED;
+}
+
+async function execute(options: EvalOptions, io: EvalIo, overrides: EvalCommandOverrides): Promise<number> {
+  const specs = columnSpecs(options);
+  if (specs.length > 1 && (options.junit || options.format === "junit"))
+    throw new InputError("JUnit output is for a single run; a matrix run writes --out JSON and --md");
+  const startedAt = new Date();
+  const inputs = await loadInputs(options, io, overrides);
+  // Every column's extractor first: a bad model setting or prompt directory stops the run before any call.
+  const choices: EvalExtractor[] = [];
+  for (const spec of specs) {
+    const choice = await (overrides.createExtractor ?? createEvalExtractor)(spec.kind, io.env, spec.variant);
+    if (!choice.ok) throw new InputError(choice.error);
+    choices.push(choice.value);
+  }
+  const columns: MatrixColumn[] = [];
+  const runs: ColumnRun[] = [];
+  for (const [index, spec] of specs.entries()) {
+    const choice = choices[index]!;
+    const identity = {
+      extractor: spec.kind,
+      model: spec.kind === "llm" ? (choice.model ?? spec.variant.model ?? null) : null,
+      prompts: spec.kind === "llm" ? (choice.prompts ?? null) : null,
+    };
+    const label = columnLabel(identity);
+    const run = await runColumn(spec, choice, inputs, options, io, specs.length > 1 ? label : "eval");
+    runs.push(run);
+    columns.push({
+      ...identity,
+      label,
+      gates: { passed: run.failures.length === 0, failures: run.failures },
+      report: run.report,
+    });
+  }
+  if (specs.length === 1) return executeSingle(runs[0]!, options, io);
+  return executeMatrix(columns, inputs, options, io, startedAt);
 }
 
 /** `qualbot eval` (DESIGN §5). Returns the exit code; never throws for bad input. */

@@ -26,8 +26,11 @@ interface TurnLog {
  */
 export async function createLlmEvalExtractor(
   openai: NonNullable<Config["openai"]>,
-): Promise<Extractor & { promptHash: string }> {
+  options: { promptsDirectory?: string } = {},
+): Promise<Extractor & { promptHash: string; promptId: string }> {
   const { createLlmBrainFromConfig, loadTurnPrompts } = await import("../llm/index.js");
+  // Read first, so a bad prompt directory is reported before any model call.
+  const prompts = loadTurnPrompts(options.promptsDirectory);
   const turns = new AsyncLocalStorage<TurnLog>();
   const remember = (data: object) => {
     const code = (data as { code?: unknown }).code;
@@ -40,10 +43,15 @@ export async function createLlmEvalExtractor(
       throw new LlmEvalFault(turns.getStore()?.codes.at(-1) ?? "EXTRACTION_FAILED");
     },
   };
-  const brain = createLlmBrainFromConfig(openai, { fallback: failing, logger });
+  const brain = createLlmBrainFromConfig(openai, {
+    fallback: failing,
+    logger,
+    promptsDirectory: options.promptsDirectory,
+  });
   return {
     name: brain.name,
-    promptHash: loadTurnPrompts().hash,
+    promptHash: prompts.hash,
+    promptId: prompts.id,
     extract: (input: ExtractionInput) => turns.run({ codes: [] }, () => brain.extract(input)),
   };
 }

@@ -3,6 +3,7 @@ import { milliseconds, percent, signedPoints, usd } from "./format-numbers.js";
 import type { EvalReport } from "./report.js";
 import type { Metrics } from "./score.js";
 import { slotValues, wrongSlots } from "./slot-values.js";
+import { describeProspect } from "./summary-table.js";
 
 const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
@@ -98,6 +99,7 @@ export function renderMarkdown(report: EvalReport, comparison?: Comparison, maxF
       "",
       `${simulation.personas} personas · ${simulation.meanTurns?.toFixed(1) ?? "–"} prospect turns on average · facts gathered ${percent(simulation.factsGatheredRate)} of those available, ${percent(simulation.factsUnderstoodRate)} of those said · re-asks ${simulation.reAsks} (${simulation.reAsksAfterAnswer} after an answer) · routing accuracy ${percent(simulation.routing.accuracy)}`,
       "",
+      ...(simulation.prospect ? [describeProspect(simulation.prospect), ""] : []),
     );
   }
   if (comparison) {

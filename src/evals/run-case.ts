@@ -17,6 +17,8 @@ export interface CaseRunDeps {
   historyWindow?: number;
   /** Lets a cache decorator tell which results cost nothing this run. */
   servedFromCache?: (result: ExtractionResult) => boolean;
+  /** The original call's latency for a cached result: reported instead of the lookup's. */
+  recordedLatencyMs?: (result: ExtractionResult) => number | undefined;
 }
 
 export interface TurnUsage {
@@ -94,6 +96,7 @@ export async function runCase(testCase: EvalCase, deps: CaseRunDeps, trial = 1):
   for (const [messageIndex, message] of testCase.messages.entries()) {
     if (message.role === "prospect") {
       const started = performance.now();
+      let recordedMs: number | undefined;
       run.extractCalls++;
       try {
         const result = await deps.extractor.extract({
@@ -113,7 +116,10 @@ export async function runCase(testCase: EvalCase, deps: CaseRunDeps, trial = 1):
         if (result.promptId !== undefined || result.promptHash !== undefined)
           note(run.prompts, { id: result.promptId, hash: result.promptHash });
         const cached = deps.servedFromCache?.(result) ?? false;
-        if (cached) run.cacheHits++;
+        if (cached) {
+          run.cacheHits++;
+          recordedMs = deps.recordedLatencyMs?.(result);
+        }
         if (result.usage) {
           note(run.models, result.usage.model);
           run.usage.promptTokens += result.usage.promptTokens;
@@ -124,7 +130,7 @@ export async function runCase(testCase: EvalCase, deps: CaseRunDeps, trial = 1):
       } catch (error) {
         run.errors.push(`message ${messageIndex}: ${errorCode(error)}`);
       }
-      const elapsed = performance.now() - started;
+      const elapsed = recordedMs ?? performance.now() - started;
       run.turnLatenciesMs.push(elapsed);
       run.latencyMs += elapsed;
       if (message.expected)

@@ -35,14 +35,25 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRun> {
   const started = performance.now();
   const trials = Array.from({ length: repeat }, (_, index) => {
     const trial = index + 1;
-    if (!options.cache) return { trial, extractor: options.extractor, servedFromCache: undefined };
+    if (!options.cache)
+      return {
+        trial,
+        extractor: options.extractor,
+        servedFromCache: undefined,
+        recordedLatencyMs: undefined,
+      };
     const cached = withResponseCache(options.extractor, {
       cache: options.cache,
       identity: options.cacheIdentity,
       trial,
       floatingNow: options.runNow,
     });
-    return { trial, extractor: cached, servedFromCache: cached.servedFromCache };
+    return {
+      trial,
+      extractor: cached,
+      servedFromCache: cached.servedFromCache,
+      recordedLatencyMs: cached.recordedLatencyMs,
+    };
   });
   const units = options.cases.flatMap((testCase) => trials.map((trial) => ({ testCase, trial })));
   let done = 0;
@@ -55,6 +66,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalRun> {
         runNow: options.runNow,
         historyWindow: options.historyWindow,
         servedFromCache: trial.servedFromCache,
+        recordedLatencyMs: trial.recordedLatencyMs,
       },
       trial.trial,
     );

@@ -13,7 +13,7 @@ import {
   type SlotOutcomes,
   scoreCase,
 } from "./score.js";
-import { createSimulatedProspect } from "./simulated-prospect.js";
+import { createSimulatedProspect, type ProspectFactory, type TranscriptEntry } from "./simulated-prospect.js";
 
 /** Prospect messages per conversation before the simulation gives up. */
 export const DEFAULT_MAX_TURNS = 12;
@@ -37,7 +37,7 @@ export interface SimulatedConversation {
   routingCorrect: boolean | null;
   predicted: Prediction;
   outcomes: SlotOutcomes;
-  transcript: { role: "prospect" | "bot"; text: string; move?: Move }[];
+  transcript: TranscriptEntry[];
   error?: string;
 }
 
@@ -54,6 +54,19 @@ export interface SimulationReport {
   reAsks: number;
   reAsksAfterAnswer: number;
   conversations: SimulatedConversation[];
+  /** Who played the prospect, and what an LLM-played prospect cost (set by the command). */
+  prospect?: ProspectUsage;
+}
+
+export interface ProspectUsage {
+  kind: "rules" | "llm";
+  model?: string;
+  calls: number;
+  cacheHits: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Cost of every reply used, cached ones included. */
+  costUsd: number;
 }
 
 export interface SimulationOptions {
@@ -61,14 +74,21 @@ export interface SimulationOptions {
   runNow: Date;
   maxTurns?: number;
   concurrency?: number;
+  /** Who plays the persona; the rule-based prospect by default. */
+  createProspect?: ProspectFactory;
   onPersonaDone?: (done: number, total: number) => void;
+}
+
+function errorText(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? `${code}: ${error.message}` : error.message;
 }
 
 export async function simulatePersona(
   persona: Persona,
   options: SimulationOptions,
 ): Promise<SimulatedConversation> {
-  const prospect = createSimulatedProspect(persona);
+  const prospect = (options.createProspect ?? createSimulatedProspect)(persona);
   const conversation = await options.driver.start({
     now: persona.now ? new Date(persona.now) : options.runNow,
   });
@@ -97,7 +117,13 @@ export async function simulatePersona(
     }
     transcript.push({ role: "bot", text: lastTurn.reply ?? "", move: lastTurn.move });
     const toldBefore = new Set(prospect.told());
-    const answer = prospect.answer(lastTurn.move);
+    let answer: Awaited<ReturnType<typeof prospect.answer>>;
+    try {
+      answer = await prospect.answer(lastTurn.move, { transcript });
+    } catch (caught) {
+      error = `prospect: ${caught instanceof Error ? errorText(caught) : String(caught)}`;
+      break;
+    }
     if (answer.asked !== undefined && lastTurn.move.kind !== "explain_why") {
       if (askedBefore.has(answer.asked)) reAsks++;
       if (toldBefore.has(answer.asked)) reAsksAfterAnswer++;

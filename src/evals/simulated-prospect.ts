@@ -22,12 +22,35 @@ export interface ProspectAnswer {
   revealed?: Slot;
 }
 
+/** A line of the simulated conversation so far, as the prospect saw it. */
+export interface TranscriptEntry {
+  role: "prospect" | "bot";
+  text: string;
+  move?: Move;
+}
+
+/**
+ * The other side of a simulated conversation. The rule-based prospect answers at once; an
+ * LLM-played one (`createLlmProspects`) words its answers with a model call.
+ */
+export interface Prospect {
+  /** Slots whose fact the prospect has been asked for and given. */
+  told(): Slot[];
+  /** The answer to the bot's last turn; `transcript` ends with that turn. */
+  answer(
+    move: Move,
+    context: { transcript: readonly TranscriptEntry[] },
+  ): ProspectAnswer | Promise<ProspectAnswer>;
+}
+
+export type ProspectFactory = (persona: Persona) => Prospect;
+
 /**
  * Rule-based prospect: answers exactly the slot the bot's move asks for with its hidden fact,
  * declines slots it has no fact for, repeats a fact when asked again, and leaves once the bot
  * closes, wraps up, or offers a handoff and has what it asked for.
  */
-export function createSimulatedProspect(persona: Persona) {
+export function createSimulatedProspect(persona: Persona): Prospect & { answer(move: Move): ProspectAnswer } {
   const told = new Set<Slot>();
   return {
     told: () => [...told],

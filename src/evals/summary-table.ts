@@ -2,7 +2,7 @@ import type { Comparison } from "./compare.js";
 import { milliseconds, percent, signedPoints, usd } from "./format-numbers.js";
 import type { EvalReport } from "./report.js";
 import type { Metrics } from "./score.js";
-import type { SimulationReport } from "./simulate.js";
+import type { ProspectUsage, SimulationReport } from "./simulate.js";
 
 const header = [
   "field",
@@ -67,7 +67,13 @@ function simulationLines(simulation: SimulationReport): string[] {
     `Facts gathered ${percent(simulation.factsGatheredRate)} of those available, ${percent(simulation.factsUnderstoodRate)} of those said;` +
       ` re-asks ${simulation.reAsks} (${simulation.reAsksAfterAnswer} after an answer)`,
     `Routing (qualified): tp ${routing.tp}  fp ${routing.fp}  fn ${routing.fn}  tn ${routing.tn}  accuracy ${percent(routing.accuracy)}`,
+    ...(simulation.prospect ? [describeProspect(simulation.prospect)] : []),
   ];
+}
+
+export function describeProspect(prospect: ProspectUsage): string {
+  if (prospect.kind === "rules") return "Prospect: rules";
+  return `Prospect: llm (${prospect.model}), ${prospect.calls} calls, ${prospect.cacheHits} from the cache, tokens ${prospect.promptTokens} in / ${prospect.completionTokens} out, cost ${usd(prospect.costUsd)}`;
 }
 
 /** The summary printed after a run (DESIGN §5). */

@@ -129,6 +129,28 @@ describe("runEval", () => {
     expect(changedPrompt.calls.length).toBe(calls);
   });
 
+  it("reports a cached answer with the original call's latency, not the lookup's", async () => {
+    const cache = createMemoryCache();
+    const keywords = createKeywordExtractor(fixtureRules, { name: "llm:slow" });
+    const slow = {
+      name: keywords.name,
+      async extract(input: Parameters<typeof keywords.extract>[0]) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        return keywords.extract(input);
+      },
+    };
+    const options = { cases: [byId("boss-004")], scorecard: defaultScorecard, runNow, cache };
+    const first = await runEval({ ...options, extractor: slow });
+    const second = await runEval({
+      ...options,
+      extractor: createKeywordExtractor(fixtureRules, { name: "llm:slow" }),
+    });
+    expect(second.runs[0]!.cacheHits).toBe(1);
+    const [before, after] = [first.runs[0]!.turnLatenciesMs[0]!, second.runs[0]!.turnLatenciesMs[0]!];
+    expect(after).toBeGreaterThanOrEqual(20);
+    expect(after).toBeLessThanOrEqual(before);
+  });
+
   it("caches each trial of --repeat separately", async () => {
     const cache = createMemoryCache();
     const extractor = createKeywordExtractor(fixtureRules);
