@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Qualbot } from "../main.js";
+import { useJsonErrors } from "./json-errors.js";
 
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -29,14 +30,7 @@ export function createHttpApp(qualbot: Qualbot, parts: HttpParts = {}): Hono {
     return context.body(await qualbot.metrics.render());
   });
   if (parts.web) app.route("/", parts.web);
-  app.notFound((context) => context.json({ error: "not found" }, 404));
-  app.onError((error, context) => {
-    qualbot.logger.error(
-      { code: (error as { code?: string }).code ?? "HTTP_ERROR", path: context.req.path },
-      "request failed",
-    );
-    return context.json({ error: "internal error" }, 500);
-  });
+  useJsonErrors(app, qualbot.logger);
   return app;
 }
 

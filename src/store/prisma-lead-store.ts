@@ -84,7 +84,7 @@ function toFeedMessage(row: MessageRow): FeedMessage {
   };
 }
 
-function toConversationRef(row: ConversationRow): ConversationRef {
+export function toConversationRef(row: ConversationRow): ConversationRef {
   return {
     id: row.id,
     channel: row.channel,

@@ -1,25 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buildLeadRecord } from "../../src/core/lead-record.js";
-import { emptyQualification } from "../../src/core/qualification.js";
 import { createEventDispatcher, retryDelayMs } from "../../src/engine/event-dispatcher.js";
 import type { LeadEvent, LeadEventSink } from "../../src/engine/ports.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { migrateSqlite } from "../../src/store/migrate.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { createPrismaEventOutbox } from "../../src/store/prisma-event-outbox.js";
+import { sampleLeadRecord } from "../helpers/lead-record.js";
 import { freshDatabaseUrl } from "../helpers/temp-database.js";
 
-const lead = buildLeadRecord({
-  id: "lead-1",
-  stage: "sql",
-  qualified: true,
-  state: emptyQualification(),
-  score: { total: 80, grade: "A", reasons: [] },
-  handoff: null,
-  usage: { turns: 3, promptTokens: 0, completionTokens: 0, costUsd: 0 },
-  createdAt: new Date("2026-11-23T10:00:00Z"),
-  updatedAt: new Date("2026-11-23T10:05:00Z"),
-});
+const lead = sampleLeadRecord("sql");
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

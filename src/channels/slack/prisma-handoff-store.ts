@@ -10,25 +10,12 @@ import type { HandoffSlaStore, SlaHandoff } from "../../engine/handoff-sla.js";
 import type { ConversationRef } from "../../engine/ports.js";
 import type { Takeover, TakeoverStore } from "../../engine/rep-takeover.js";
 import type { Database } from "../../store/prisma-client.js";
-import { toStoredHandoff } from "../../store/prisma-lead-store.js";
+import { toConversationRef, toStoredHandoff } from "../../store/prisma-lead-store.js";
 
 // Prisma implementation of the handoff ports used by decisions, the SLA and rep takeover.
 // It lives next to its only user for now; it speaks no Slack and can move to src/store as is.
 
-type ConversationRow = Prisma.ConversationGetPayload<object>;
-
 const openStatuses: HandoffStatus[] = ["pending", "reassigned"];
-
-function toConversationRef(row: ConversationRow): ConversationRef {
-  return {
-    id: row.id,
-    channel: row.channel,
-    conversationKey: row.externalId,
-    leadId: row.leadId,
-    humanOwner: row.humanOwner,
-    createdAt: row.createdAt,
-  };
-}
 
 /** A stored card reference, or null when the column holds something else. */
 export function cardRefOf(value: unknown): HandoffCardRef | null {

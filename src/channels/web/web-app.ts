@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { type Clock, systemClock } from "../../engine/ports.js";
+import { useJsonErrors } from "../../http/json-errors.js";
 import type { Qualbot } from "../../main.js";
 import { createApiRoutes } from "./api-routes.js";
 import { createOriginPolicy } from "./origin-policy.js";
@@ -67,13 +68,6 @@ export function createWebApp(qualbot: Qualbot, options: WebAppOptions = {}): Hon
   app.route("/", createStaticRoutes(options.assetsDirectory ?? defaultAssetsDirectory()));
   app.route("/api", api);
   // Used when this app is served on its own; inside createHttpApp the outer app's handlers apply.
-  app.notFound((context) => context.json({ error: "not found" }, 404));
-  app.onError((error, context) => {
-    qualbot.logger.error(
-      { code: (error as { code?: string }).code ?? "HTTP_ERROR", path: context.req.path },
-      "request failed",
-    );
-    return context.json({ error: "internal error" }, 500);
-  });
+  useJsonErrors(app, qualbot.logger);
   return app;
 }

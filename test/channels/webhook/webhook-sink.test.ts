@@ -3,21 +3,10 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookSink, signWebhook } from "../../../src/channels/webhook/webhook-sink.js";
-import { buildLeadRecord } from "../../../src/core/lead-record.js";
-import { emptyQualification } from "../../../src/core/qualification.js";
 import type { LeadEvent } from "../../../src/engine/ports.js";
+import { sampleLeadRecord } from "../../helpers/lead-record.js";
 
-const lead = buildLeadRecord({
-  id: "lead-1",
-  stage: "handed_off",
-  qualified: true,
-  state: emptyQualification(),
-  score: { total: 80, grade: "A", reasons: [] },
-  handoff: null,
-  usage: { turns: 3, promptTokens: 0, completionTokens: 0, costUsd: 0 },
-  createdAt: new Date("2026-11-23T10:00:00Z"),
-  updatedAt: new Date("2026-11-23T10:05:00Z"),
-});
+const lead = sampleLeadRecord("handed_off");
 const event: LeadEvent = {
   id: "evt-1",
   type: "handoff.approved",
