@@ -7,7 +7,6 @@ import {
   type StoredCorrection,
 } from "../../engine/handoff-decisions.js";
 import type { HandoffSlaStore, SlaHandoff } from "../../engine/handoff-sla.js";
-import type { ConversationRef } from "../../engine/ports.js";
 import type { Takeover, TakeoverStore } from "../../engine/rep-takeover.js";
 import type { Database } from "../../store/prisma-client.js";
 import { toConversationRef, toStoredHandoff } from "../../store/prisma-lead-store.js";
