@@ -93,9 +93,11 @@ const firstPersonBe = /^(i)(['’]?m)$/i;
 const gluedWithNumber = /\d/;
 const numberWithSuffix = /^(\d[\d,.]*)(\p{L}+)$/u;
 
-function refine(raw: RawToken): RawToken[] {
+function refine(raw: RawToken, german: boolean): RawToken[] {
   const firstPerson = firstPersonBe.exec(raw.text);
-  if (firstPerson?.[1] && firstPerson[2] && raw.kind === "word") {
+  // German "im" is "in the" ("5.000 € im Monat"), not chat spelling of "I'm".
+  const germanIm = german && raw.text.toLowerCase() === "im";
+  if (firstPerson?.[1] && firstPerson[2] && raw.kind === "word" && !germanIm) {
     return [
       { ...piece(raw, firstPerson[1], 0, "i"), pos: "PRON", kind: "word" },
       { ...piece(raw, firstPerson[2], firstPerson[1].length, "am"), pos: "AUX", lemma: "be", kind: "word" },
@@ -156,6 +158,15 @@ function mergeHyphenated(tokens: RawToken[]): RawToken[] {
   return out;
 }
 
+const germanFunctionWords =
+  /(^|[^\p{L}])(ich|wir|und|der|die|das|den|dem|ist|sind|nicht|für|mit|bei|eine?|einen|uns|unser|unsere|Sie|bitte|danke|pro|haben)(?=[^\p{L}]|$)/giu;
+
+/** Two German function words, or "€ im Monat": enough to stop reading "im" as "I'm". */
+function looksGerman(text: string): boolean {
+  if (/[\d€$£]\s+im\s+\p{Lu}/u.test(text)) return true;
+  return (text.match(germanFunctionWords)?.length ?? 0) >= 2;
+}
+
 function rawTokens(text: string): RawToken[] {
   const pipeline = winkPipeline();
   const { its } = pipeline;
@@ -176,6 +187,7 @@ function rawTokens(text: string): RawToken[] {
   });
 
   const out: RawToken[] = [];
+  const german = looksGerman(text);
   let cursor = 0;
   values.forEach((value, index) => {
     cursor += spaces[index]?.length ?? 0;
@@ -183,18 +195,21 @@ function rawTokens(text: string): RawToken[] {
     const start = text.startsWith(value, cursor) ? cursor : Math.max(text.indexOf(value, cursor), cursor);
     cursor = start + value.length;
     out.push(
-      ...refine({
-        text: value,
-        // wink's normal form also re-spells words ("Vice" → "vise"); only contractions need it ("n't" → "not").
-        normal: contractions[index] ? (normals[index] ?? value.toLowerCase()) : value.toLowerCase(),
-        lemma: lemmas[index] ?? value.toLowerCase(),
-        pos: tags[index] ?? "X",
-        kind: winkKinds[types[index] ?? ""] ?? "other",
-        negated: negations[index] === true,
-        start,
-        sentence: sentenceOf[index] ?? 0,
-        spaced: (spaces[index]?.length ?? 0) > 0,
-      }),
+      ...refine(
+        {
+          text: value,
+          // wink's normal form also re-spells words ("Vice" → "vise"); only contractions need it ("n't" → "not").
+          normal: contractions[index] ? (normals[index] ?? value.toLowerCase()) : value.toLowerCase(),
+          lemma: lemmas[index] ?? value.toLowerCase(),
+          pos: tags[index] ?? "X",
+          kind: winkKinds[types[index] ?? ""] ?? "other",
+          negated: negations[index] === true,
+          start,
+          sentence: sentenceOf[index] ?? 0,
+          spaced: (spaces[index]?.length ?? 0) > 0,
+        },
+        german,
+      ),
     );
   });
   return mergeHyphenated(out);

@@ -40,8 +40,8 @@ const influencerStrong = compilePatterns([
   "need|needs|require|requires|get|getting * green light from",
   "need|needs|require|requires my|our|the _ to approve|okay|ok|greenlight",
   "need|needs|require|requires my|our|the _ to sign off",
-  "run it|this|that by|past",
-  "have|need|got to check|talk|discuss|consult|confer|clear * with my|our|the",
+  `run it|this|that by|past my|our|the? ${deciders}`,
+  `have|need|got to check|talk|discuss|consult|confer|clear * with my|our|the? ${deciders}`,
   // Present or future only: "finance approved 80k" is a budget, not who decides.
   `${deciders} ,? who|that? =decide|=decides|=deciding|=approve|=approves|=greenlight|=greenlights|=signs|=sign`,
   `${deciders} * =decide|=decides|=approve|=approves|=signs|=sign`,
@@ -63,6 +63,20 @@ const influencerStrong = compilePatterns([
   "collecting|gathering|compiling|researching options|info|information for my|the|our boss|manager|director|supervisor|vp|head|leadership|management|team",
   "just|only collecting|gathering|researching|looking|compiling|doing|pulling options|info|information|research|into * for",
 ]);
+/**
+ * Consulting someone unnamed ("I need to check with the team", "let me run it by a few people"):
+ * about the purchase only when the sentence says so or it answers the bot's "who decides?".
+ */
+const vagueConsultation = compilePatterns([
+  "have|need|got|going to check|talk|discuss|consult|confer|clear|sync * with",
+  "run it|this|that by|past",
+  "let me|i will|i'll|'ll ask around",
+]);
+const purchaseDecisionWords = compilePatterns([
+  "buy|buying|purchase|purchasing|decide|deciding|decision|sign|signing|sign-off|approve|approval|budget|commit|committing|contract|go-ahead|vendor|choose|choosing|pick|picking",
+  "go ahead|forward",
+]);
+
 /** Involvement without a veto: weaker than a firm "I decide" ("my co-founder and I decide together"). */
 const influencerWeak = compilePatterns([
   "i be part|involved|included of|in the? decision|decision-making|buying|purchase|purchasing|process|evaluation",
@@ -83,6 +97,8 @@ const userPatterns = compilePatterns([
   "i be one of the agents|users|reps|people|staff|operators who|that",
   "i be just|only? a|an|the? end? user|users",
   "just use|using whatever|what|it|them",
+  // "marketing picks the vendor, we just integrate whatever they choose"
+  "just integrate|integrate|implement|deploy|install|support|maintain|run whatever|what they|whatever",
   "above my pay grade",
   "i just work|use",
   "not involved in|with the? decision|purchase|buying|budget",
@@ -144,7 +160,10 @@ function spellsNegation(match: Match): boolean {
  * Tiers, strongest first: using it without a say; someone else signs; "I decide"; involvement.
  * A negated decision ("I don't own the purchase") means someone else decides: influencer.
  */
-function explicitAuthority(analysis: Analysis): SignalOf<"authority"> | undefined {
+function explicitAuthority(
+  analysis: Analysis,
+  answeringAuthority: boolean,
+): SignalOf<"authority"> | undefined {
   const firm = (patterns: readonly Pattern[]) =>
     statements(analysis, patterns).find(
       (match) => spellsNegation(match) || !isNegated(analysis, match.start, match.end),
@@ -153,6 +172,9 @@ function explicitAuthority(analysis: Analysis): SignalOf<"authority"> | undefine
   if (user) return signal(analysis, "user", user, CONFIDENCE.stated);
   const strong = firm(influencerStrong);
   if (strong) return signal(analysis, "influencer", strong, CONFIDENCE.stated);
+  const consultation = firm(vagueConsultation);
+  if (consultation && (answeringAuthority || aboutThePurchase(analysis, consultation)))
+    return signal(analysis, "influencer", consultation, CONFIDENCE.weak);
   const decisions = statements(analysis, decisionMaker);
   const decision = decisions.find((match) => !isNegated(analysis, match.start, match.end));
   if (decision) return signal(analysis, "decision_maker", decision, CONFIDENCE.stated);
@@ -161,6 +183,11 @@ function explicitAuthority(analysis: Analysis): SignalOf<"authority"> | undefine
   const weak = firm(influencerWeak);
   if (weak) return signal(analysis, "influencer", weak, CONFIDENCE.weak);
   return undefined;
+}
+
+function aboutThePurchase(analysis: Analysis, match: Match): boolean {
+  const sentence = sentenceOf(analysis, match.start);
+  return findAny(analysis, purchaseDecisionWords, sentence.first, sentence.end).length > 0;
 }
 
 /** "the owner" / "me" / "me and our CEO" / "yes" right after the bot asked who decides. */
@@ -200,7 +227,9 @@ export function readAuthority(
   context: ReadingContext,
   titleSignals: readonly (SignalOf<"seniority"> | SignalOf<"contact.title">)[],
 ): SignalOf<"authority">[] {
-  const explicit = explicitAuthority(context.analysis) ?? answerToAuthorityQuestion(context);
+  const answeringAuthority = context.askedSlot === "authority" && context.shortAnswer;
+  const explicit =
+    explicitAuthority(context.analysis, answeringAuthority) ?? answerToAuthorityQuestion(context);
   if (explicit) return [explicit];
   const seniority = titleSignals.find((entry): entry is SignalOf<"seniority"> => entry.field === "seniority");
   if (seniority?.value === "c_suite") {

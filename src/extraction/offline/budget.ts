@@ -5,6 +5,7 @@ import type { ReadingContext } from "./conversation-context.js";
 import { findMoney, type MoneyMention } from "./money.js";
 import { compilePatterns, findAny, type Match, type Pattern } from "./phrase-matcher.js";
 import { answerWord } from "./short-answers.js";
+import { isSpendingReport } from "./spending-reports.js";
 
 // Budget status and amount. Status comes from what is said about the budget (none / exploring /
 // allocated); an amount needs a sentence about budget or spending, an amount the prospect holds
@@ -79,6 +80,24 @@ const exploringNearAmount = compilePatterns([
   "up to",
 ]);
 
+/** A ceiling on a currency amount ("something under $10k", "no more than €500 a month") is a ballpark. */
+const ceilingWords = compilePatterns(["under|below|max|maximum|at+most|less+than|no+more+than|up+to"]);
+/** What may follow a held amount that is money, not a count: "we have 10k for this year", "10k set aside". */
+const afterHeldMoney = new Set([
+  "for",
+  "set",
+  "to",
+  "in",
+  "of",
+  "available",
+  "allocated",
+  "approved",
+  "left",
+]);
+
+const moneyNouns =
+  /^(k|m|mm|mil|mill|mio|grand|thousand|million|billion|bn|lakh|crore|dollars?|euros?|pounds?|bucks|usd|eur|gbp|month|months|mo|year|years|yr|annum|quarter|week|seat|user|time)$/;
+
 /** Statements about the budget itself that it exists. */
 const allocatedPatterns = compilePatterns([
   "budget|budgets|funds|money|funding be|have|has|been|got? already|now|fully|officially|been? approved|allocated|secured|confirmed|committed|earmarked|ring-fenced|locked|sign-off|signed-off|sanctioned|reserved|set+aside|in+place|there|available|signed+off",
@@ -92,7 +111,13 @@ const allocatedPatterns = compilePatterns([
   "sign|signed off on? * budget",
 ]);
 /** "Our budget is 2,000 euros per month": a budget with an amount exists. */
-const budgetIsAmount = compilePatterns(["budget|budgets * be|of|:|=|is"]);
+const budgetIsAmount = compilePatterns([
+  "budget|budgets * be|of|:|=|is",
+  // "nuestro presupuesto es de…", "notre budget est de…", "unser Budget beträgt…": the same statement.
+  "nuestro|tenemos+un|tenemos+el presupuesto es|de|son",
+  "notre|nous+avons+un budget est|de|:",
+  "unser|wir+haben+ein budget ist|beträgt|liegt|von|:",
+]);
 /** "We have a budget": negated it means there is none ("we don't have a budget"). */
 const haveBudget = compilePatterns(["have|got a|the|some|our? budget|budgets"]);
 /** Approval next to an amount ("finance signed off on 80k", "€40k/yr approved", "gave us 2.5k"). */
@@ -177,6 +202,8 @@ function statusFindings(analysis: Analysis, sentence: Sentence): Finding[] {
     if (!isNegated(analysis, match.start, match.start, 2)) add("exploring", match);
   }
   for (const match of statements(analysis, sentence, haveBudget)) {
+    // "we had a budget of 30k last year but it got cut": a budget that was, not one that is.
+    if (analysis.tokens[match.start]?.normal === "had") continue;
     const next = analysis.tokens[match.end];
     if (next && notAShortage.has(next.normal)) continue;
     // "we have a budget in mind" is a ballpark, not money set aside.
@@ -209,6 +236,41 @@ function isOtherMoneySentence(analysis: Analysis, sentence: Sentence): boolean {
   );
 }
 
+/**
+ * "Our current vendor charges us $900 a month; we've set aside $1,200 a month for the switch": the
+ * other money is confined to its own clause, and the amount sits in a clause that holds or approves it.
+ */
+function isBudgetClauseBesideOtherMoney(
+  analysis: Analysis,
+  sentence: Sentence,
+  money: MoneyMention,
+): boolean {
+  const clause = clauseAround(analysis, sentence, money.start);
+  if (findAny(analysis, otherMoney, clause.from, clause.to).length > 0) return false;
+  if (!analysis.tokens.slice(sentence.first, clause.from).some((token) => token.normal === ";")) return false;
+  return (
+    findAny(analysis, approvalWords, clause.from, clause.to).length > 0 ||
+    findAny(analysis, holdingMoney, clause.from, money.start).length > 0
+  );
+}
+
+/** "we have 10k for this year": a held figure with a multiplier, not followed by what it counts. */
+function isHeldScaledAmount(analysis: Analysis, sentence: Sentence, money: MoneyMention): boolean {
+  if (!isScaledOrMarked(analysis, money)) return false;
+  if (near(analysis, holdingMoney, sentence, money, 3, 0).length === 0) return false;
+  const next = analysis.tokens[money.end];
+  if (next && next.kind !== "punctuation" && !afterHeldMoney.has(next.normal)) return false;
+  // "we have 10k leads a month": a counted noun inside the mention makes it a volume.
+  return !analysis.tokens
+    .slice(money.start, money.end)
+    .some(
+      (token) =>
+        token.kind === "word" &&
+        ["NOUN", "PROPN", "VERB"].includes(token.pos) &&
+        !moneyNouns.test(token.normal),
+    );
+}
+
 function isScaledOrMarked(analysis: Analysis, money: MoneyMention): boolean {
   return (
     money.marked ||
@@ -239,15 +301,20 @@ function budgetMoney(
   statusStated: boolean,
 ): MoneyMention[] {
   const { analysis } = context;
-  if (isOtherMoneySentence(analysis, sentence)) return [];
+  const otherMoneySentence = isOtherMoneySentence(analysis, sentence);
   const aboutBudget = isBudgetSentence(analysis, sentence) || answeringBudget;
   // A reply that is only an amount ("10-15 thousand euros") is a ballpark.
   const fragment =
     context.words <= 8 && !analysis.tokens.some((token) => token.pos === "VERB" || token.pos === "AUX");
   return findMoney(analysis, sentence.first, sentence.end, { assumeMoney: true }).filter((money) => {
     if (!isFactual(analysis, money.start, money.end)) return false;
+    if (isSpendingReport(analysis, sentence, money)) return false;
+    if (otherMoneySentence) return isBudgetClauseBesideOtherMoney(analysis, sentence, money);
     const clause = clauseAround(analysis, sentence, money.start);
-    if (isNegated(analysis, money.start, money.end, Math.min(6, money.start - clause.from))) return false;
+    // "no more than €500 a month" is a ceiling, not a negation.
+    const capped = near(analysis, ceilingWords, sentence, money, 3, 0).length > 0;
+    if (!capped && isNegated(analysis, money.start, money.end, Math.min(6, money.start - clause.from)))
+      return false;
     if (aboutBudget) return true;
     // "we're thinking 50-60k", "finance signed off on 80k": next to a ballpark or an approval, a
     // figure with a multiplier can only be money.
@@ -258,10 +325,12 @@ function budgetMoney(
         near(analysis, approvalWords, sentence, money, 6, 6).length > 0)
     )
       return true;
-    // Otherwise only a currency amount that is held, approved, meant "for this", or per month/year.
+    if (isHeldScaledAmount(analysis, sentence, money)) return true;
+    // Otherwise only a currency amount that is held, approved, meant "for this", capped, or per month/year.
     if (!money.marked) return false;
     return (
       money.period !== undefined ||
+      near(analysis, ceilingWords, sentence, money, 3, 0).length > 0 ||
       near(analysis, holdingMoney, sentence, money, 3, 0).length > 0 ||
       near(analysis, approvalWords, sentence, money, 6, 6).length > 0 ||
       near(analysis, forThis, sentence, money, 0, 4).length > 0
@@ -279,6 +348,11 @@ function findingsNearMoney(analysis: Analysis, sentence: Sentence, money: MoneyM
     findings.push({ status: negated ? "exploring" : "allocated", match: approval, sentence, money });
   }
   for (const holding of near(analysis, holdingMoney, sentence, money, 3, 0)) {
+    // "we've been paying 400 a month": "have" is an auxiliary there, not holding the money.
+    const verbBetween = analysis.tokens
+      .slice(holding.end, money.start)
+      .some((token) => token.pos === "VERB" || token.pos === "AUX");
+    if (verbBetween) continue;
     if (!isNegated(analysis, holding.start, money.start))
       findings.push({ status: "allocated", match: holding, sentence, money });
   }
@@ -288,6 +362,11 @@ function findingsNearMoney(analysis: Analysis, sentence: Sentence, money: MoneyM
   }
   for (const ballpark of near(analysis, exploringNearAmount, sentence, money, 4, 0)) {
     findings.push({ status: "exploring", match: ballpark, sentence, money });
+  }
+  if (money.marked) {
+    for (const ceiling of near(analysis, ceilingWords, sentence, money, 3, 0)) {
+      findings.push({ status: "exploring", match: ceiling, sentence, money });
+    }
   }
   return findings;
 }

@@ -339,6 +339,23 @@ function answerToNeedQuestion(context: ReadingContext): Reading[] {
   return [{ status: "explicit", pain: text, evidence: text, start: first.first }];
 }
 
+const curiosityTag = /^just (curious|wondering|asking)$/i;
+
+/**
+ * A bare "just curious" tagged onto a question ("is this bot GPT-based? just curious") qualifies
+ * the question, not the prospect's interest in buying.
+ */
+function isCuriosityTag(analysis: Analysis, reading: Reading): boolean {
+  if (!curiosityTag.test(reading.evidence.trim())) return false;
+  const sentence = sentenceOf(analysis, reading.start);
+  const clause = clauseAround(analysis, sentence, reading.start);
+  const restOfClause = analysis.tokens
+    .slice(reading.start, clause.to)
+    .filter((token) => token.kind === "word" && !curiosityTag.test(`just ${token.normal}`));
+  if (restOfClause.length > 1) return false;
+  return analysis.sentences.some((other) => isQuestion(analysis, other));
+}
+
 /** Whether and what the prospect needs, with pains in their own words. */
 export function readNeed(context: ReadingContext): SignalOf<"need">[] {
   const { analysis } = context;
@@ -387,7 +404,7 @@ export function readNeed(context: ReadingContext): SignalOf<"need">[] {
     ];
   }
   // "just curious, no real need right now": the disclaimer outweighs the curiosity.
-  const chosen = none[0] ?? latent[0];
+  const chosen = none[0] ?? latent.find((reading) => !isCuriosityTag(analysis, reading));
   if (!chosen) return [];
   return [
     {

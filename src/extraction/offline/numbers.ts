@@ -90,6 +90,7 @@ const wordOnlyScales = new Set([
   "crore",
   "crores",
 ]);
+const spacedAbbreviations = new Set(["k", "mil", "mill", "mio", "mn", "bn"]);
 const fractions: Record<string, number> = { half: 0.5, quarter: 0.25 };
 const rangeJoiners = new Set(["-", "–", "—", "to", "or", "~"]);
 const currencyLike = new Set(["$", "€", "£", "¥", "₹"]);
@@ -130,9 +131,22 @@ function scaleAt(
   const word = token.normal.replace(/\.$/, "");
   const scale = scaleWords[word];
   if (scale === undefined) return undefined;
-  // A bare letter multiplier must touch the number ("45k", "1.2m") or be "k" ("45 k" is still 45k).
-  if (!wordOnlyScales.has(word) && token.spaced && word !== "k") return undefined;
+  // A bare letter multiplier must touch the number ("45k", "1.2m"); "k" and the spelled-out
+  // abbreviations ("45 k", "1.5 mil", "2 mio") mean nothing else when spaced.
+  if (!wordOnlyScales.has(word) && token.spaced && !spacedAbbreviations.has(word)) return undefined;
   return { scale, word };
+}
+
+const currencyWords = /^(€|\$|£|eur|euros?|usd|dollars?|gbp|chf|francs?|pesos?)$/i;
+
+/** A spaced "000" group continues the number only beside a currency ("20 000 €", "€1 200 000"). */
+function isSpacedGroup(tokens: readonly Token[], index: number, currencyBefore: boolean): boolean {
+  const token = tokens[index];
+  if (token?.kind !== "number" || !/^\d{3}$/.test(token.text) || !token.spaced) return false;
+  let after = index + 1;
+  while (tokens[after]?.kind === "number" && /^\d{3}$/.test(tokens[after]!.text)) after++;
+  const next = tokens[after];
+  return currencyBefore || (next !== undefined && currencyWords.test(next.text));
 }
 
 function readDigits(tokens: readonly Token[], index: number, to: number): Reading | undefined {
@@ -142,6 +156,14 @@ function readDigits(tokens: readonly Token[], index: number, to: number): Readin
   if (value === undefined) return undefined;
   let end = index + 1;
   let total = value;
+  // "25 000 euros", "€ 1 200 000": French-style groups of three separated by spaces.
+  if (/^\d{1,3}$/.test(token.text)) {
+    const currencyBefore = currencyWords.test(tokens[index - 1]?.text ?? "");
+    while (end < to && isSpacedGroup(tokens, end, currencyBefore)) {
+      total = total * 1000 + Number(tokens[end]!.text);
+      end++;
+    }
+  }
   let scaled = false;
   let grand = false;
   // "1 and a half million"
@@ -223,7 +245,9 @@ function readWords(tokens: readonly Token[], index: number, to: number): Reading
       if (word(next) === "of") next++;
       if (word(next) === "a" || word(next) === "an") next++;
       const scaleWord = word(next);
-      if (!scaleWord || !wordOnlyScales.has(scaleWord)) return undefined;
+      // "a quarter mil" as well as "a quarter million"
+      if (!scaleWord || !(wordOnlyScales.has(scaleWord) || spacedAbbreviations.has(scaleWord)))
+        return undefined;
       fraction += fractions[current]!;
       seen = true;
       position = next;
@@ -244,7 +268,7 @@ function readWords(tokens: readonly Token[], index: number, to: number): Reading
     const scale = scaleWords[current];
     if (
       scale !== undefined &&
-      wordOnlyScales.has(current) &&
+      (wordOnlyScales.has(current) || (fraction > 0 && spacedAbbreviations.has(current))) &&
       (seen || word(position - 1) === "a" || word(position - 1) === "an")
     ) {
       total += (group + fraction || 1) * scale;

@@ -508,7 +508,18 @@ function readSeason(tokens: readonly Token[], index: number, now: Date): Reading
   return { end: position, target };
 }
 
+/**
+ * "after the holidays", "after Christmas": an open window that in practice means the month after
+ * (the end of January), not the holiday itself.
+ */
 function readHoliday(tokens: readonly Token[], index: number, now: Date): Reading | undefined {
+  const reading = readHolidayDate(tokens, index, now);
+  if (!reading || word(tokens, index - 1) !== "after") return reading;
+  const target = endOfMonth(reading.target.getUTCFullYear(), reading.target.getUTCMonth() + 1);
+  return { end: reading.end, target, granularity: 2 };
+}
+
+function readHolidayDate(tokens: readonly Token[], index: number, now: Date): Reading | undefined {
   // Words of the next few tokens, "'s" glued back on ("new year's", "valentine's day").
   const words: string[] = [];
   const ends: number[] = [];
@@ -690,6 +701,30 @@ function mayStartExpression(token: Token): boolean {
   );
 }
 
+const windowMonths = new Map<unknown, number>([
+  [readMonth, 1],
+  [readQuarter, 3],
+  [readHalf, 6],
+]);
+
+/**
+ * "before Q2", "before March": the deadline is the day before the window opens (31 March, 28
+ * February), not the window's end. Only for whole windows — "before the end of Q2" is 30 June.
+ */
+function beforeWholeWindow(
+  tokens: readonly Token[],
+  index: number,
+  reader: (typeof grammarReaders)[number],
+  target: Date,
+): Date {
+  const months = windowMonths.get(reader);
+  if (months === undefined || word(tokens, index - 1) !== "before") return target;
+  if (readPart(tokens, index).part !== "whole") return target;
+  const firstMonth = target.getUTCMonth() - (months - 1);
+  // Day 0 of a month is the last day of the month before it.
+  return utcDay(target.getUTCFullYear(), firstMonth, 0);
+}
+
 function grammarExpressions(analysis: Analysis, now: Date, taken: boolean[]): TimeExpression[] {
   const tokens = analysis.tokens;
   const found: TimeExpression[] = [];
@@ -705,7 +740,7 @@ function grammarExpressions(analysis: Analysis, now: Date, taken: boolean[]): Ti
           kind: "date",
           start: index,
           end: reading.end,
-          target: reading.target,
+          target: beforeWholeWindow(tokens, index, reader, reading.target),
           via: "grammar",
           granularity: reading.granularity ?? granularityOf(reader),
         });
@@ -731,6 +766,8 @@ function chronoExpressions(analysis: Analysis, now: Date, taken: boolean[]): Tim
     );
     if (durationOnly.test(text) || /\bnow\b|\bsecond\b/i.test(text) || weekdayAbbreviations.test(text))
       continue;
+    // "escalated within 5 minutes", "reply in 2 hours": response times, not a purchase date.
+    if (/\b(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b/i.test(text)) continue;
     if (!known.has("month") && !known.has("day") && !known.has("weekday")) continue;
     const from = result.index;
     const to = result.index + result.text.length;

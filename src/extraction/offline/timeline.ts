@@ -1,5 +1,5 @@
 import { type SignalOf, type TimelineStatus, timelineBucket } from "../../core/qualification.js";
-import { type Analysis, quote } from "./analysis.js";
+import { type Analysis, quote, type Sentence } from "./analysis.js";
 import { daysBetween, isoDate } from "./calendar.js";
 import {
   clauseAround,
@@ -84,7 +84,142 @@ const reportingVerbs = new Set([
   "planned",
 ]);
 
+/**
+ * Events in the prospect's life or calendar that are not the purchase: "my vacation starts next
+ * week", "deadline for the grant application is Friday", "our annual audit wraps up by mid-December".
+ */
+const unrelatedEvents = new Set([
+  "vacation",
+  "vacations",
+  "holiday",
+  "leave",
+  "pto",
+  "trip",
+  "travel",
+  "travelling",
+  "traveling",
+  "flight",
+  "conference",
+  "summit",
+  "expo",
+  "webinar",
+  "wedding",
+  "birthday",
+  "honeymoon",
+  "surgery",
+  "baby",
+  "maternity",
+  "paternity",
+  "sabbatical",
+  "accelerator",
+  "incubator",
+  "hackathon",
+  "competition",
+  "contest",
+  "scholarship",
+  "exam",
+  "exams",
+  "finals",
+  "semester",
+  "thesis",
+  "grant",
+  "tax",
+  "taxes",
+  "filing",
+  "audit",
+  "meeting",
+  "offsite",
+  "off-site",
+  "retreat",
+  "party",
+  "relocation",
+  "renovation",
+  "visa",
+  "interview",
+  "appointment",
+]);
+/** What the prospect would buy or roll out: with one of these in the clause the date is about it. */
+const purchaseSubjects = new Set([
+  "it",
+  "this",
+  "tool",
+  "tools",
+  "system",
+  "platform",
+  "software",
+  "solution",
+  "chatbot",
+  "bot",
+  "vendor",
+  "replacement",
+  "rollout",
+  "roll-out",
+  "launch",
+  "go-live",
+  "crm",
+  "product",
+  "service",
+  "purchase",
+  "contract",
+  "renewal",
+  "subscription",
+  "pilot",
+  "trial",
+  "something",
+  "one",
+  "implementation",
+  "onboarding",
+  "project",
+  "migration",
+  "deployment",
+  "setup",
+  "integration",
+]);
+/** The prospect's own aim before the event makes the event the deadline: "targeting our expo on April 12". */
+const aimWords = compilePatterns([
+  "target|targeting|targeted|aim|aiming|want|wants|need|needs|hope|hoping|plan|planning|ready|live|launch|launching|before|by|ahead|in+place|in+time",
+]);
+/** Said to be beside the point: "…is Friday, unrelated", "fyi, off topic". */
+const asideWords = new Set(["unrelated", "irrelevant", "off-topic", "offtopic", "tangent"]);
+
 const CONFIDENCE = { stated: 0.9, answer: 0.85, urgency: 0.85, none: 0.85 } as const;
+
+/** Verbs whose subject says what starts: "we start in January" but "summer camp starts in June". */
+const subjectVerbs = new Set([
+  "start",
+  "starts",
+  "starting",
+  "begin",
+  "begins",
+  "beginning",
+  "end",
+  "ends",
+  "open",
+  "opens",
+  "close",
+  "closes",
+  "kicks",
+]);
+const speakers = new Set(["we", "i", "us", "you", "me"]);
+
+/** "the kids' summer camp starts in June": the subject is neither the speaker nor the purchase. */
+function hasUnrelatedSubject(
+  analysis: Analysis,
+  sentence: Sentence,
+  match: Match,
+  expression: TimeExpression,
+): boolean {
+  const cue = analysis.tokens[match.start]!;
+  if (match.end - match.start !== 1 || !subjectVerbs.has(cue.normal)) return false;
+  const clause = clauseAround(analysis, sentence, match.start);
+  const subject = analysis.tokens.slice(clause.from, match.start).filter((token) => token.kind === "word");
+  if (subject.length === 0) return false;
+  // "our team starts using it in February": the purchase may follow the verb.
+  const between = analysis.tokens.slice(match.end, Math.max(match.end, expression.start));
+  return ![...subject, ...between].some(
+    (token) => speakers.has(token.normal) || purchaseSubjects.has(token.normal),
+  );
+}
 
 function cueFor(
   analysis: Analysis,
@@ -96,7 +231,8 @@ function cueFor(
     if (match.end > expression.start && match.start < expression.end) return false;
     if (isNegated(analysis, match.start, match.end)) return false;
     const before = analysis.tokens.slice(Math.max(sentence.first, match.start - 2), match.start);
-    return !before.some((token) => calendarSubjects.has(token.normal));
+    if (before.some((token) => calendarSubjects.has(token.normal))) return false;
+    return !hasUnrelatedSubject(analysis, sentence, match, expression);
   });
 }
 
@@ -166,6 +302,36 @@ function evidenceOf(analysis: Analysis, expression: TimeExpression, cue: Match |
   return quote(analysis, start, expression.end);
 }
 
+/** The date belongs to another event in the prospect's life, or is flagged as beside the point. */
+function isAboutAnotherEvent(analysis: Analysis, expression: TimeExpression): boolean {
+  const sentence = sentenceOf(analysis, expression.start);
+  const words = analysis.tokens.slice(sentence.first, sentence.end);
+  if (words.some((token) => asideWords.has(token.normal))) return true;
+  const clause = clauseAround(analysis, sentence, expression.start);
+  const before = analysis.tokens.slice(clause.from, expression.start);
+  const event = before.find((token) => unrelatedEvents.has(token.normal));
+  if (!event || before.some((token) => purchaseSubjects.has(token.normal))) return false;
+  return findAny(analysis, aimWords, clause.from, event.index).length === 0;
+}
+
+/**
+ * "We're paying 3k a month to an agency right now": "now" describes what goes on today unless an aim
+ * comes before it in its clause ("we need it running right now").
+ */
+function describesThepresent(
+  analysis: Analysis,
+  expression: TimeExpression,
+  clause: { from: number; to: number },
+): boolean {
+  if (analysis.tokens[expression.end - 1]?.normal !== "now") return false;
+  const before = analysis.tokens.slice(clause.from, expression.start);
+  if (!before.some((token) => token.pos === "VERB" && token.normal.endsWith("ing"))) return false;
+  return (
+    findAny(analysis, wantCues, clause.from, expression.start).length === 0 &&
+    findAny(analysis, projectCues, clause.from, expression.start).length === 0
+  );
+}
+
 function readDate(
   context: ReadingContext,
   expression: Extract<TimeExpression, { kind: "date" }>,
@@ -174,6 +340,7 @@ function readDate(
   if (negatedDate(analysis, expression)) return undefined;
   const sentence = sentenceOf(analysis, expression.start);
   const clause = clauseAround(analysis, sentence, expression.start);
+  if (describesThepresent(analysis, expression, clause)) return undefined;
   if (isPastStatement(analysis, sentence.first, clause.to)) return undefined;
   const days = daysBetween(now, expression.target);
   if (days < 0) return undefined;
@@ -213,6 +380,7 @@ function candidateFrom(context: ReadingContext, expression: TimeExpression): Can
   if (isQuestion(analysis, sentence)) return undefined;
   if (isHypothetical(analysis, expression.start) || isAboutThirdParty(analysis, expression.start))
     return undefined;
+  if (isAboutAnotherEvent(analysis, expression)) return undefined;
   if (expression.kind === "date") return readDate(context, expression);
   if (expression.kind === "asap") return readUrgency(context, expression);
   return {
