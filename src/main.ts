@@ -18,7 +18,7 @@ import type { OutboundDeps } from "./engine/send-to-prospect.js";
 import type { Extractor } from "./extraction/extractor.js";
 import { createOfflineExtractor } from "./extraction/offline/index.js";
 import { loadReplyTemplates } from "./replies/load-templates.js";
-import { migrateSqlite } from "./store/migrate.js";
+import { migrateDatabase } from "./store/migrate-database.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
 import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
 import { createPrismaLeadStore } from "./store/prisma-lead-store.js";
@@ -60,7 +60,7 @@ async function chooseExtractor(config: Config, logger: Logger): Promise<Extracto
 /** Wiring only: config → store → extractor → engine. Channels attach to the result. */
 export async function createQualbot(config: Config, options: QualbotOptions): Promise<Qualbot> {
   const { logger } = options;
-  const migration = migrateSqlite(config.databaseUrl);
+  const migration = await migrateDatabase(config.databaseUrl);
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, "database migrated");
   const db = createPrismaClient(config.databaseUrl);
   const sinks = new Map<string, LeadEventSink>();

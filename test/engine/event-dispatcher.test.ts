@@ -4,10 +4,11 @@ import { emptyQualification } from "../../src/core/qualification.js";
 import { createEventDispatcher, retryDelayMs } from "../../src/engine/event-dispatcher.js";
 import type { LeadEvent, LeadEventSink } from "../../src/engine/ports.js";
 import { silentLogger } from "../../src/logging/logger.js";
+import type { DatabaseKind } from "../../src/store/database-url.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { createPrismaEventOutbox } from "../../src/store/prisma-event-outbox.js";
-import { migrateSqlite } from "../../src/store/migrate.js";
-import { freshDatabaseUrl } from "../helpers/temp-database.js";
+import { describeEachDatabase } from "../helpers/database.js";
+import { migratedDatabase } from "../helpers/temp-database.js";
 
 const lead = buildLeadRecord({
   id: "lead-1",
@@ -26,13 +27,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function setup() {
-  const database = freshDatabaseUrl();
-  migrateSqlite(database.url);
+async function setup(kind: DatabaseKind) {
+  const database = await migratedDatabase(kind);
   const db = createPrismaClient(database.url);
   cleanups.push(async () => {
     await db.$disconnect();
-    database.cleanup();
+    await database.cleanup();
   });
   let now = new Date("2026-11-23T10:00:00Z");
   const clock = { now: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
@@ -51,9 +51,9 @@ function recordingSink(failures = 0): LeadEventSink & { seen: LeadEvent[] } {
   };
 }
 
-describe("event dispatcher", () => {
+describeEachDatabase("event dispatcher", (kind) => {
   it("delivers each event to each target, with a stable id and the recorded lead", async () => {
-    const { db, clock } = setup();
+    const { db, clock } = await setup(kind);
     const crm = recordingSink();
     const slack = recordingSink();
     const sinks = new Map([
@@ -64,18 +64,34 @@ describe("event dispatcher", () => {
     const [id] = await outbox.append([{ type: "lead.qualified", lead }], clock.now());
     const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger });
     expect(await dispatcher.drain()).toBe(2);
-    expect(crm.seen).toEqual([{ id, type: "lead.qualified", createdAt: clock.now().toISOString(), lead, handoffId: undefined, reason: undefined }]);
+    expect(crm.seen).toEqual([
+      {
+        id,
+        type: "lead.qualified",
+        createdAt: clock.now().toISOString(),
+        lead,
+        handoffId: undefined,
+        reason: undefined,
+      },
+    ]);
     expect(slack.seen.map((event) => event.id)).toEqual([id]);
     expect(await dispatcher.drain()).toBe(0);
   });
 
   it("retries a failed delivery with backoff, same id, until it succeeds", async () => {
-    const { db, clock } = setup();
+    const { db, clock } = await setup(kind);
     const crm = recordingSink(2);
     const sinks = new Map([["crm", crm]]);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "handoff.approved", lead }], clock.now());
-    const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, baseDelayMs: 1000, random: () => 1 });
+    const dispatcher = createEventDispatcher({
+      outbox,
+      sinks,
+      clock,
+      logger: silentLogger,
+      baseDelayMs: 1000,
+      random: () => 1,
+    });
     await dispatcher.drain();
     expect(await dispatcher.drain()).toBe(0); // not due yet
     clock.advance(1000);
@@ -90,11 +106,19 @@ describe("event dispatcher", () => {
   });
 
   it("dead-letters after the last attempt and keeps the error", async () => {
-    const { db, clock } = setup();
+    const { db, clock } = await setup(kind);
     const sinks = new Map([["crm", recordingSink(99)]]);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "lead.qualified", lead }], clock.now());
-    const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, maxAttempts: 3, baseDelayMs: 10, random: () => 1 });
+    const dispatcher = createEventDispatcher({
+      outbox,
+      sinks,
+      clock,
+      logger: silentLogger,
+      maxAttempts: 3,
+      baseDelayMs: 10,
+      random: () => 1,
+    });
     for (let pass = 0; pass < 5; pass++) {
       await dispatcher.drain();
       clock.advance(60_000);
@@ -104,7 +128,7 @@ describe("event dispatcher", () => {
   });
 
   it("survives a restart: a pending delivery is sent by the next process", async () => {
-    const { db, clock, url } = setup();
+    const { db, clock, url } = await setup(kind);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "lead.qualified", lead }], clock.now());
     await db.$disconnect();
@@ -123,15 +147,25 @@ describe("event dispatcher", () => {
   });
 
   // Two dispatchers racing over one database: the lease compare-and-set gives each delivery to one.
-  // (Separate processes share a SQLite file the same way; PostgreSQL is the scale-out store.)
+  // On PostgreSQL each has its own client (connection pool), as two instances would; SQLite is the
+  // single-instance store, so there they share one client.
   it("lets only one of two dispatchers send a delivery", async () => {
-    const { db, clock } = setup();
+    const { db, clock, url } = await setup(kind);
+    const other = kind === "postgresql" ? createPrismaClient(url) : db;
+    if (other !== db) cleanups.unshift(() => other.$disconnect());
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
-    for (let index = 0; index < 10; index++) await outbox.append([{ type: "lead.qualified", lead }], clock.now());
+    for (let index = 0; index < 10; index++)
+      await outbox.append([{ type: "lead.qualified", lead }], clock.now());
     const crm = recordingSink();
     const sinks = new Map([["crm", crm]]);
     const one = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, batchSize: 3 });
-    const two = createEventDispatcher({ outbox: createPrismaEventOutbox(db, () => ["crm"]), sinks, clock, logger: silentLogger, batchSize: 3 });
+    const two = createEventDispatcher({
+      outbox: createPrismaEventOutbox(other, () => ["crm"]),
+      sinks,
+      clock,
+      logger: silentLogger,
+      batchSize: 3,
+    });
     await Promise.all([one.drain(), two.drain()]);
     expect(crm.seen).toHaveLength(10);
     expect(new Set(crm.seen.map((event) => event.id)).size).toBe(10);
@@ -145,6 +179,8 @@ describe("retryDelayMs", () => {
     [3, 0, 2000],
     [20, 1, 60_000],
   ])("attempt %i with jitter %f → %i ms", (attempt, random, expected) => {
-    expect(retryDelayMs(attempt, { baseDelayMs: 1000, maxDelayMs: 60_000, random: () => random })).toBe(expected);
+    expect(retryDelayMs(attempt, { baseDelayMs: 1000, maxDelayMs: 60_000, random: () => random })).toBe(
+      expected,
+    );
   });
 });
