@@ -5,9 +5,15 @@ import { createConversationFeed } from "./engine/conversation-feed.js";
 import { createEventDispatcher, type EventDispatcher } from "./engine/event-dispatcher.js";
 import type { EngineDeps } from "./engine/handle-prospect-message.js";
 import {
+  enqueueStaleMessages,
+  type MessageRecoveryDeps,
+  workOnMessageRecovery,
+} from "./engine/message-recovery.js";
+import {
   type Clock,
   type ConversationFeed,
   type EventOutbox,
+  type JobQueue,
   type LeadEventSink,
   type LeadStore,
   type Logger,
@@ -21,6 +27,7 @@ import { loadReplyTemplates } from "./replies/load-templates.js";
 import { migrateDatabase } from "./store/migrate-database.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
 import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
+import { createPrismaJobQueue } from "./store/prisma-job-queue.js";
 import { createPrismaLeadStore } from "./store/prisma-lead-store.js";
 
 export interface Qualbot {
@@ -41,6 +48,12 @@ export interface Qualbot {
   addEventSink(name: string, sink: LeadEventSink): void;
   outbox: EventOutbox;
   dispatcher: EventDispatcher;
+  /** Durable background jobs shared by every instance (started by `serve`, drained by tests). */
+  jobs: JobQueue;
+  /** What the turn-recovery scan and job need (abandoned turns are answered by any instance). */
+  recovery: MessageRecoveryDeps;
+  /** Enqueues a recovery job for every prospect message left unanswered too long; returns how many. */
+  recoverAbandonedTurns(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -70,7 +83,8 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   const clock = options.clock ?? systemClock;
   const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger });
   if (config.webhooks.secret)
-    for (const url of config.webhooks.urls) sinks.set(`webhook:${url}`, createWebhookSink({ url, secret: config.webhooks.secret }));
+    for (const url of config.webhooks.urls)
+      sinks.set(`webhook:${url}`, createWebhookSink({ url, secret: config.webhooks.secret }));
   const feed = createConversationFeed();
   const deliveries = new Map<string, ProspectDelivery>();
   const engine: EngineDeps = {
@@ -89,6 +103,15 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     logger,
     feed,
   };
+  const jobs = createPrismaJobQueue(db, { clock, logger });
+  const recovery: MessageRecoveryDeps = {
+    engine,
+    jobs,
+    deliveries,
+    logger,
+    staleAfterMs: config.turnRecoverySeconds * 1000,
+  };
+  workOnMessageRecovery(recovery);
   return {
     config,
     db,
@@ -101,7 +124,11 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     addEventSink: (name, sink) => sinks.set(name, sink),
     outbox,
     dispatcher,
+    jobs,
+    recovery,
+    recoverAbandonedTurns: () => enqueueStaleMessages(recovery),
     async close() {
+      await jobs.stop();
       // Hand over what is due before exiting (short-lived commands such as `chat`); the rest
       // stays in the outbox for the next start.
       await dispatcher.stop();

@@ -1,5 +1,6 @@
 import { createSlackChannel, type SlackChannel } from "../channels/slack/index.js";
 import { createWebApp } from "../channels/web/index.js";
+import { startRecoveryScanner } from "../engine/message-recovery.js";
 import { createHttpApp, type HttpParts, type RunningServer, startHttpServer } from "../http/server.js";
 import type { Qualbot } from "../main.js";
 import { type CliIo, writeLine } from "./io.js";
@@ -20,12 +21,20 @@ export async function startService(qualbot: Qualbot): Promise<Service> {
   const server = await startHttpServer(createHttpApp(qualbot, parts), parts, qualbot.config.http);
   await slack?.start();
   qualbot.dispatcher.start();
+  qualbot.jobs.start();
+  const recovery = startRecoveryScanner(qualbot.recovery, {
+    // Often enough that an abandoned turn waits little more than TURN_RECOVERY_SECONDS.
+    intervalMs: Math.min(30_000, Math.max(250, qualbot.recovery.staleAfterMs / 4)),
+  });
+  void recovery.scan();
   return {
     server,
     slack,
     async stop() {
       await server.close();
+      await recovery.stop();
       await slack?.stop();
+      await qualbot.jobs.stop();
       await qualbot.dispatcher.stop();
     },
   };

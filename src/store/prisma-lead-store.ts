@@ -334,6 +334,16 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
       });
     },
 
+    async listUnprocessed(before, limit) {
+      const rows = await db.message.findMany({
+        where: { role: "prospect", processedAt: null, createdAt: { lt: before } },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true, conversationId: true },
+      });
+      return rows.map((row) => ({ messageId: row.id, conversationId: row.conversationId }));
+    },
+
     async markFailed(messageId: number, error: string) {
       const message = await db.message.update({
         where: { id: messageId },
