@@ -17,7 +17,8 @@ export interface JobQueueOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  batchSize?: number;
+  /** Jobs this instance runs at once (each in its own promise: a slow job holds up no other). */
+  concurrency?: number;
 }
 
 type JobRow = Prisma.JobGetPayload<object>;
@@ -40,7 +41,8 @@ export function createPrismaJobQueue(
     maxDelayMs: options.maxDelayMs ?? 5 * 60_000,
     random: Math.random,
   };
-  const batchSize = options.batchSize ?? 10;
+  const concurrency = options.concurrency ?? 10;
+  const active = new Set<Promise<void>>();
   const handlers = new Map<string, JobHandler>();
   const { clock, logger } = options;
   let timer: NodeJS.Timeout | undefined;
@@ -52,7 +54,7 @@ export function createPrismaJobQueue(
     OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
   });
 
-  async function claim(now: Date): Promise<JobRow[]> {
+  async function claim(now: Date, limit: number): Promise<JobRow[]> {
     const due = await db.job.findMany({
       where: {
         status: "pending",
@@ -61,7 +63,7 @@ export function createPrismaJobQueue(
         ...leaseFree(now),
       },
       orderBy: [{ runAfter: "asc" }, { id: "asc" }],
-      take: batchSize,
+      take: limit,
     });
     const claimed: JobRow[] = [];
     for (const job of due) {
@@ -141,19 +143,30 @@ export function createPrismaJobQueue(
     await finish(job, failure);
   }
 
-  async function passOnce(): Promise<number> {
-    if (handlers.size === 0) return 0;
-    const claimed = await claim(clock.now());
-    await Promise.all(claimed.map(runJob));
-    return claimed.length;
-  }
-
-  async function drainLoop(): Promise<number> {
+  /** Leases what there is room for and starts it, without waiting for it to finish. */
+  async function fill(): Promise<number> {
     let total = 0;
     for (;;) {
-      const ran = await passOnce();
-      total += ran;
-      if (ran === 0) return total;
+      const room = concurrency - active.size;
+      if (room <= 0 || handlers.size === 0) return total;
+      const claimed = await claim(clock.now(), room);
+      for (const job of claimed) {
+        const running = runJob(job)
+          .catch((error) =>
+            logger.error(
+              { code: "JOB_FINISH_FAILED", jobId: job.id, error: (error as Error).message },
+              "job not recorded",
+            ),
+          )
+          .finally(() => {
+            active.delete(running);
+            // A slot is free: look for more now rather than at the next poll.
+            if (started) schedule(0);
+          });
+        active.add(running);
+      }
+      total += claimed.length;
+      if (claimed.length === 0) return total;
     }
   }
 
@@ -162,7 +175,7 @@ export function createPrismaJobQueue(
       again = true;
       return running;
     }
-    running = drainLoop()
+    running = fill()
       .catch((error) => {
         logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
         return 0;
@@ -216,13 +229,20 @@ export function createPrismaJobQueue(
       started = false;
       clearTimeout(timer);
       await running;
+      await Promise.all([...active]);
     },
     nudge() {
       if (started) schedule(0);
     },
     async drain() {
-      await running;
-      return run();
+      let total = 0;
+      for (;;) {
+        await running;
+        const claimed = await run();
+        total += claimed;
+        if (active.size > 0) await Promise.all([...active]);
+        else if (claimed === 0) return total;
+      }
     },
   };
 }

@@ -101,10 +101,43 @@ describeEachDatabase("Prisma job queue", (kind) => {
     expect(await db.job.findFirstOrThrow()).toMatchObject({ status: "done", lockedBy: survivor.instanceId });
   });
 
+  it("runs jobs side by side: a slow job holds up no other", async () => {
+    const { db, clock } = await setup(kind);
+    const queue = createPrismaJobQueue(db, { clock, logger: silentLogger, pollMs: 5 });
+    let releaseSlow!: () => void;
+    const slowDone = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    const order: string[] = [];
+    queue.work("slow", async () => {
+      await slowDone;
+      order.push("slow");
+    });
+    let quickRan!: () => void;
+    const quick = new Promise<void>((resolve) => {
+      quickRan = resolve;
+    });
+    queue.work("quick", async () => {
+      order.push("quick");
+      quickRan();
+    });
+    queue.start();
+    cleanups.unshift(() => queue.stop());
+    await queue.enqueue("slow", {});
+    queue.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await queue.enqueue("quick", {});
+    queue.nudge();
+    await quick;
+    releaseSlow();
+    await queue.drain();
+    expect(order).toEqual(["quick", "slow"]);
+  });
+
   it("lets two instances share the work without running any job twice", async () => {
     const { db, clock, otherClient } = await setup(kind);
-    const one = createPrismaJobQueue(db, { clock, logger: silentLogger, batchSize: 3 });
-    const two = createPrismaJobQueue(otherClient(), { clock, logger: silentLogger, batchSize: 3 });
+    const one = createPrismaJobQueue(db, { clock, logger: silentLogger, concurrency: 3 });
+    const two = createPrismaJobQueue(otherClient(), { clock, logger: silentLogger, concurrency: 3 });
     const runs: number[] = [];
     const handler = async (payload: JobPayload) => {
       await new Promise((resolve) => setTimeout(resolve, 2));
