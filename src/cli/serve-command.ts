@@ -27,11 +27,24 @@ export async function startService(qualbot: Qualbot): Promise<Service> {
     intervalMs: Math.min(30_000, Math.max(250, qualbot.recovery.staleAfterMs / 4)),
   });
   void recovery.scan();
+  const pruneJobs = setInterval(() => {
+    const weekAgo = new Date(qualbot.engine.clock.now().getTime() - 7 * 24 * 60 * 60_000);
+    void qualbot.jobs
+      .prune(weekAgo)
+      .catch((error) =>
+        qualbot.logger.warn(
+          { code: "PRUNE_FAILED", error: (error as Error).message },
+          "could not prune finished jobs",
+        ),
+      );
+  }, 60 * 60_000);
+  pruneJobs.unref();
   return {
     server,
     slack,
     async stop() {
       await server.close();
+      clearInterval(pruneJobs);
       await recovery.stop();
       await slack?.stop();
       await qualbot.jobs.stop();

@@ -292,4 +292,9 @@ export interface JobQueue {
   nudge(): void;
   /** Runs every due job this instance works on until none is left; returns how many ran. */
   drain(): Promise<number>;
+  /**
+   * Forgets finished (done or dead) jobs older than `before`; their singleton keys are free again,
+   * so keep them longer than a duplicate can arrive (Slack retries within minutes).
+   */
+  prune(before: Date): Promise<number>;
 }

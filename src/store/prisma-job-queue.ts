@@ -218,6 +218,12 @@ export function createPrismaJobQueue(
         throw error;
       }
     },
+    async prune(before) {
+      const removed = await db.job.deleteMany({
+        where: { status: { in: ["done", "dead"] }, finishedAt: { lt: before } },
+      });
+      return removed.count;
+    },
     work(name, handler) {
       handlers.set(name, handler);
     },

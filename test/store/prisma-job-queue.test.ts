@@ -44,6 +44,14 @@ describeEachDatabase("Prisma job queue", (kind) => {
     expect(await queue.drain()).toBe(0);
     expect(seen).toEqual([{ to: "ada", nested: { n: 1 } }, { to: "bob" }]);
     expect(await db.job.count({ where: { status: "done" } })).toBe(2);
+
+    // Pruned once finished long enough ago; the singleton key is then free again.
+    await queue.enqueue("greet", { to: "pending" });
+    expect(await queue.prune(clock.now())).toBe(0);
+    clock.advance(1);
+    expect(await queue.prune(clock.now())).toBe(2);
+    expect(await db.job.count()).toBe(1);
+    expect(await queue.enqueue("greet", { to: "ada again" }, { singletonKey: "a" })).toBe(true);
   });
 
   it("waits for startAfter", async () => {

@@ -40,7 +40,7 @@ describe("Slack events as durable jobs", () => {
     await harness.qualbot.db.job.create({
       data: {
         name: slackEventJob,
-        payload: { body: event },
+        payload: JSON.parse(JSON.stringify({ body: event })),
         singletonKey: event.event_id,
         attempts: 1,
         lockedBy: "instance-that-died",
