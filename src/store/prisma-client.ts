@@ -1,9 +1,8 @@
+import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-// The PostgreSQL client is generated from prisma/postgresql/schema.prisma (same models) into its
-// own folder by `postinstall`; src/store and dist/store are both two levels below the root.
-import { PrismaClient as PostgresPrismaClient } from "../../node_modules/.prisma/client-postgresql/index.js";
+import type { PrismaClient as PostgresPrismaClient } from "../../node_modules/.prisma/client-postgresql/index.js";
 import { databaseKindOf, sqliteFilePath } from "./database-url.js";
 import { serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
 
@@ -14,12 +13,22 @@ import { serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
  */
 export type Database = PrismaClient;
 
+// Loaded only for a postgresql:// URL, so SQLite commands (`chat`, `leads`) start as fast as before.
+// The PostgreSQL client is generated from prisma/postgresql/schema.prisma into its own folder by
+// `postinstall`; src/store and dist/store are both two levels below the package root.
+const require = createRequire(import.meta.url);
+
+function createPostgresClient(databaseUrl: string): Database {
+  const { PrismaPg: Adapter } = require("@prisma/adapter-pg") as { PrismaPg: typeof PrismaPg };
+  const { PrismaClient: Client } = require("../../node_modules/.prisma/client-postgresql/index.js") as {
+    PrismaClient: typeof PostgresPrismaClient;
+  };
+  return new Client({ adapter: new Adapter({ connectionString: databaseUrl }) }) as unknown as Database;
+}
+
 /** A Prisma client over a driver adapter (no Rust engine: works offline and air-gapped). */
 export function createPrismaClient(databaseUrl: string): Database {
-  if (databaseKindOf(databaseUrl) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl });
-    return new PostgresPrismaClient({ adapter }) as unknown as Database;
-  }
+  if (databaseKindOf(databaseUrl) === "postgresql") return createPostgresClient(databaseUrl);
   const adapter = new PrismaBetterSQLite3(
     { url: `file:${sqliteFilePath(databaseUrl)}` },
     { timestampFormat: "iso8601" },
