@@ -245,10 +245,23 @@ describe.skipIf(!testPostgresUrl)(
         messages.filter((message) => message.role === "prospect").map((message) => message.text),
       ).toEqual(sent.filter((text) => text.startsWith("Session 0 ")));
       expect(messages.filter((message) => message.role === "bot")).toHaveLength(4);
-      const recovered = await sql.query(
-        `SELECT count(*) AS n FROM "Job" WHERE name = 'message.recover' AND status = 'done'`,
+      // Answered by the survivor's recovery jobs, one per message the dead instance had taken
+      // (a job is marked done just after its answer is committed).
+      const recoveryJobs = async (status: string) =>
+        Number(
+          (
+            await sql.query(
+              `SELECT count(*) AS n FROM "Job" WHERE name = 'message.recover' AND status = $1`,
+              [status],
+            )
+          ).rows[0].n,
+        );
+      await waitUntil(
+        async () => (await recoveryJobs("done")) === sessions.length,
+        10_000,
+        "recovery jobs to finish",
       );
-      expect(Number(recovered.rows[0].n)).toBe(sessions.length);
+      expect(await recoveryJobs("pending")).toBe(0);
     }, 90_000);
   },
 );
