@@ -20,7 +20,7 @@ import {
   type ProspectDelivery,
   systemClock,
 } from "./engine/ports.js";
-import type { OutboundDeps } from "./engine/send-to-prospect.js";
+import { type OutboundDeps, workOnProspectDeliveries } from "./engine/send-to-prospect.js";
 import type { Extractor } from "./extraction/extractor.js";
 import { createOfflineExtractor } from "./extraction/offline/index.js";
 import { loadReplyTemplates } from "./replies/load-templates.js";
@@ -112,6 +112,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     staleAfterMs: config.turnRecoverySeconds * 1000,
   };
   workOnMessageRecovery(recovery);
+  workOnProspectDeliveries(jobs, deliveries);
   return {
     config,
     db,
@@ -119,7 +120,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     engine,
     logger,
     feed,
-    outbound: { store, feed, deliveries, logger },
+    outbound: { store, feed, deliveries, logger, jobs },
     registerDelivery: (channel, delivery) => deliveries.set(channel, delivery),
     addEventSink: (name, sink) => sinks.set(name, sink),
     outbox,
