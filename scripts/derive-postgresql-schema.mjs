@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // Writes prisma/postgresql/schema.prisma from prisma/schema.prisma: same models, PostgreSQL
 // provider, its own generated client. The SQLite schema stays the one that is edited by hand;
-// `--check` fails when the committed copy is stale (CI and a test run it).
+// `--check` fails when the committed copy is stale (a test runs it).
+//
+// After changing prisma/schema.prisma, add a migration for each database (no server needed):
+//   git show HEAD:prisma/schema.prisma > /tmp/old.prisma
+//   DATABASE_URL=file:/tmp/diff.db npx prisma migrate diff --from-schema-datamodel /tmp/old.prisma \
+//     --to-schema-datamodel prisma/schema.prisma --script > prisma/migrations/<stamp>_<name>/migration.sql
+//   node scripts/derive-postgresql-schema.mjs && git show HEAD:prisma/postgresql/schema.prisma > /tmp/old-pg.prisma
+//   DATABASE_URL=file:/tmp/diff.db npx prisma migrate diff --from-schema-datamodel /tmp/old-pg.prisma \
+//     --to-schema-datamodel prisma/postgresql/schema.prisma --script > prisma/postgresql/migrations/<stamp>_<name>/migration.sql
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
