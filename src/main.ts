@@ -5,23 +5,30 @@ import { createConversationFeed } from "./engine/conversation-feed.js";
 import { createEventDispatcher, type EventDispatcher } from "./engine/event-dispatcher.js";
 import type { EngineDeps } from "./engine/handle-prospect-message.js";
 import {
+  enqueueStaleMessages,
+  type MessageRecoveryDeps,
+  workOnMessageRecovery,
+} from "./engine/message-recovery.js";
+import {
   type Clock,
   type ConversationFeed,
   type EventOutbox,
+  type JobQueue,
   type LeadEventSink,
   type LeadStore,
   type Logger,
   type ProspectDelivery,
   systemClock,
 } from "./engine/ports.js";
-import type { OutboundDeps } from "./engine/send-to-prospect.js";
+import { type OutboundDeps, workOnProspectDeliveries } from "./engine/send-to-prospect.js";
 import type { Extractor } from "./extraction/extractor.js";
 import { createOfflineExtractor } from "./extraction/offline/index.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { loadReplyTemplates } from "./replies/load-templates.js";
-import { migrateSqlite } from "./store/migrate.js";
+import { migrateDatabase } from "./store/migrate-database.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
 import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
+import { createPrismaJobQueue } from "./store/prisma-job-queue.js";
 import { createPrismaLeadStore } from "./store/prisma-lead-store.js";
 
 export interface Qualbot {
@@ -43,6 +50,12 @@ export interface Qualbot {
   outbox: EventOutbox;
   dispatcher: EventDispatcher;
   metrics: Metrics;
+  /** Durable background jobs shared by every instance (started by `serve`, drained by tests). */
+  jobs: JobQueue;
+  /** What the turn-recovery scan and job need (abandoned turns are answered by any instance). */
+  recovery: MessageRecoveryDeps;
+  /** Enqueues a recovery job for every prospect message left unanswered too long; returns how many. */
+  recoverAbandonedTurns(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -62,7 +75,7 @@ async function chooseExtractor(config: Config, logger: Logger): Promise<Extracto
 /** Wiring only: config → store → extractor → engine. Channels attach to the result. */
 export async function createQualbot(config: Config, options: QualbotOptions): Promise<Qualbot> {
   const { logger } = options;
-  const migration = migrateSqlite(config.databaseUrl);
+  const migration = await migrateDatabase(config.databaseUrl);
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, "database migrated");
   const db = createPrismaClient(config.databaseUrl);
   const sinks = new Map<string, LeadEventSink>();
@@ -94,6 +107,16 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     logger,
     feed,
   };
+  const jobs = createPrismaJobQueue(db, { clock, logger });
+  const recovery: MessageRecoveryDeps = {
+    engine,
+    jobs,
+    deliveries,
+    logger,
+    staleAfterMs: config.turnRecoverySeconds * 1000,
+  };
+  workOnMessageRecovery(recovery);
+  workOnProspectDeliveries(jobs, deliveries);
   return {
     config,
     db,
@@ -101,13 +124,17 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     engine,
     logger,
     feed,
-    outbound: { store, feed, deliveries, logger },
+    outbound: { store, feed, deliveries, logger, jobs },
     registerDelivery: (channel, delivery) => deliveries.set(channel, delivery),
     addEventSink: (name, sink) => sinks.set(name, sink),
     outbox,
     dispatcher,
     metrics,
+    jobs,
+    recovery,
+    recoverAbandonedTurns: () => enqueueStaleMessages(recovery),
     async close() {
+      await jobs.stop();
       // Hand over what is due before exiting (short-lived commands such as `chat`); the rest
       // stays in the outbox for the next start.
       await dispatcher.stop();

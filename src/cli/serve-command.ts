@@ -1,5 +1,6 @@
 import { createSlackChannel, type SlackChannel } from "../channels/slack/index.js";
 import { createWebApp } from "../channels/web/index.js";
+import { startRecoveryScanner } from "../engine/message-recovery.js";
 import { createHttpApp, type HttpParts, type RunningServer, startHttpServer } from "../http/server.js";
 import type { Qualbot } from "../main.js";
 import { type CliIo, writeLine } from "./io.js";
@@ -20,12 +21,33 @@ export async function startService(qualbot: Qualbot): Promise<Service> {
   const server = await startHttpServer(createHttpApp(qualbot, parts), parts, qualbot.config.http);
   await slack?.start();
   qualbot.dispatcher.start();
+  qualbot.jobs.start();
+  const recovery = startRecoveryScanner(qualbot.recovery, {
+    // Often enough that an abandoned turn waits little more than TURN_RECOVERY_SECONDS.
+    intervalMs: Math.min(30_000, Math.max(250, qualbot.recovery.staleAfterMs / 4)),
+  });
+  void recovery.scan();
+  const pruneJobs = setInterval(() => {
+    const weekAgo = new Date(qualbot.engine.clock.now().getTime() - 7 * 24 * 60 * 60_000);
+    void qualbot.jobs
+      .prune(weekAgo)
+      .catch((error) =>
+        qualbot.logger.warn(
+          { code: "PRUNE_FAILED", error: (error as Error).message },
+          "could not prune finished jobs",
+        ),
+      );
+  }, 60 * 60_000);
+  pruneJobs.unref();
   return {
     server,
     slack,
     async stop() {
       await server.close();
+      clearInterval(pruneJobs);
+      await recovery.stop();
       await slack?.stop();
+      await qualbot.jobs.stop();
       await qualbot.dispatcher.stop();
     },
   };

@@ -72,6 +72,7 @@ export const EnvSchema = z.object({
     .transform((value) => value === "true"),
   HANDOFF_SLA_MINUTES: z.coerce.number().positive().default(60),
   HANDOFF_ESCALATE_TO: optionalText,
+  TURN_RECOVERY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -104,6 +105,8 @@ export interface Config {
     trustProxy: boolean;
   };
   handoff: { slaMinutes: number; escalateTo?: string };
+  /** A prospect message stored but still unanswered after this long is answered by the recovery job. */
+  turnRecoverySeconds: number;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -168,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: value.WEB_TRUST_PROXY,
     },
     handoff: { slaMinutes: value.HANDOFF_SLA_MINUTES, escalateTo: value.HANDOFF_ESCALATE_TO },
+    turnRecoverySeconds: value.TURN_RECOVERY_SECONDS,
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -286,6 +286,29 @@ async function processTurn(
 }
 
 /**
+ * Steps 2–6 for a prospect message that is already stored (a turn cut short by a dead instance):
+ * a message handled meanwhile comes back as a duplicate with its stored replies.
+ */
+export async function processStoredMessage(
+  deps: EngineDeps,
+  stored: { messageId: number; conversationId: string },
+): Promise<TurnOutcome> {
+  const locks = deps.locks ?? sharedLocks;
+  return locks.run(stored.conversationId, () => processWithRetries(deps, stored.messageId));
+}
+
+async function processWithRetries(deps: EngineDeps, messageId: number): Promise<TurnOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await processTurn(deps, messageId);
+    } catch (error) {
+      if (error instanceof ConcurrentUpdateError && attempt < MAX_VERSION_RETRIES) continue;
+      throw new EngineError(`turn for message ${messageId} failed`, { cause: error });
+    }
+  }
+}
+
+/**
  * DESIGN §1 steps 1–6 for one inbound prospect message: store it (idempotently), extract,
  * check evidence, merge, score, decide, reply — with every write of the turn in one transaction.
  */
@@ -293,14 +316,7 @@ export async function handleProspectMessage(deps: EngineDeps, inbound: InboundMe
   const receipt = await deps.store.receive(inbound);
   const locks = deps.locks ?? sharedLocks;
   return locks.run(receipt.conversationId, async () => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await processTurn(deps, receipt.messageId);
-        return { ...outcome, duplicate: outcome.duplicate || receipt.duplicate };
-      } catch (error) {
-        if (error instanceof ConcurrentUpdateError && attempt < MAX_VERSION_RETRIES) continue;
-        throw new EngineError(`turn for message ${receipt.messageId} failed`, { cause: error });
-      }
-    }
+    const outcome = await processWithRetries(deps, receipt.messageId);
+    return { ...outcome, duplicate: outcome.duplicate || receipt.duplicate };
   });
 }

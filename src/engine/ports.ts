@@ -117,6 +117,11 @@ export interface LeadStore {
   loadTurn(messageId: number, historyWindow: number): Promise<TurnContext>;
   /** All writes of one turn in one transaction; throws ConcurrentUpdateError on a stale version. */
   commitTurn(turn: TurnCommit): Promise<{ replyMessageId: number | null; handoff: StoredHandoff | null }>;
+  /**
+   * Prospect messages stored before `before` that no turn has handled yet (an instance died
+   * mid-turn), oldest first.
+   */
+  listUnprocessed(before: Date, limit: number): Promise<{ messageId: number; conversationId: string }[]>;
   /** Record a turn that could not be processed (so it is visible, and the receipt is marked handled). */
   markFailed(messageId: number, error: string): Promise<void>;
   getLeadRecord(leadId: string): Promise<LeadRecord | null>;
@@ -249,4 +254,47 @@ export interface FeedMessage {
 export interface ConversationFeed {
   publish(message: FeedMessage): void;
   subscribe(conversationId: string, listener: (message: FeedMessage) => void): () => void;
+}
+
+/** A job's data: plain JSON (it is stored, and may run in another instance). */
+export type JobPayload = Record<string, unknown>;
+
+export interface EnqueueOptions {
+  /** At most one job per (name, singletonKey), ever: enqueuing it again is a no-op. */
+  singletonKey?: string;
+  /** Not before this time (timers, backoff). */
+  startAfter?: Date;
+}
+
+export interface JobContext {
+  id: number;
+  name: string;
+  /** 1 on the first run; higher after a failure or after the instance running it died. */
+  attempt: number;
+}
+
+/** Runs a job; it may run again (the lease expired, the instance died): it must be idempotent. */
+export type JobHandler = (payload: JobPayload, job: JobContext) => Promise<void>;
+
+/**
+ * Durable background work shared by every instance through the database: a job enqueued by one
+ * instance is run by whichever instance leases it first, and by another when that one dies.
+ * The queue guarantees "not lost"; "handled once" comes from each handler's own idempotency.
+ */
+export interface JobQueue {
+  /** Stores the job; false when the singletonKey was taken already. */
+  enqueue(name: string, payload: JobPayload, options?: EnqueueOptions): Promise<boolean>;
+  /** This instance runs jobs named `name` (register before `start`). */
+  work(name: string, handler: JobHandler): void;
+  start(): void;
+  stop(): Promise<void>;
+  /** Something was enqueued: look now rather than at the next poll. */
+  nudge(): void;
+  /** Runs every due job this instance works on until none is left; returns how many ran. */
+  drain(): Promise<number>;
+  /**
+   * Forgets finished (done or dead) jobs older than `before`; their singleton keys are free again,
+   * so keep them longer than a duplicate can arrive (Slack retries within minutes).
+   */
+  prune(before: Date): Promise<number>;
 }

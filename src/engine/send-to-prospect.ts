@@ -1,4 +1,16 @@
-import type { ConversationFeed, LeadStore, Logger, OutboundRole, ProspectDelivery } from "./ports.js";
+import type {
+  ConversationFeed,
+  JobPayload,
+  JobQueue,
+  LeadStore,
+  Logger,
+  OutboundMessage,
+  OutboundRole,
+  ProspectDelivery,
+} from "./ports.js";
+
+/** Job: another attempt at getting a stored outbound message to the prospect. */
+export const deliverToProspectJob = "prospect.deliver";
 
 export interface OutboundDeps {
   store: LeadStore;
@@ -6,6 +18,19 @@ export interface OutboundDeps {
   /** Delivery per channel ("slack", "web", …); a channel without one reads the stored message itself. */
   deliveries: ReadonlyMap<string, ProspectDelivery>;
   logger: Logger;
+  /** When set, a failed delivery is retried from the durable job queue (by any instance). */
+  jobs?: JobQueue;
+}
+
+/** The job handler: one more attempt (a failure throws, and the queue retries with backoff). */
+export function workOnProspectDeliveries(
+  jobs: JobQueue,
+  deliveries: ReadonlyMap<string, ProspectDelivery>,
+): void {
+  jobs.work(deliverToProspectJob, async (payload) => {
+    const message = payload as unknown as OutboundMessage;
+    await deliveries.get(message.channel)?.deliver(message);
+  });
 }
 
 /**
@@ -25,26 +50,35 @@ export async function sendToProspect(
   deps.feed.publish(message);
   const delivery = deps.deliveries.get(conversation.channel);
   if (!delivery) return { ok: true, messageId: message.messageId };
+  const outbound: OutboundMessage = {
+    conversationId: conversation.id,
+    channel: conversation.channel,
+    conversationKey: conversation.conversationKey,
+    role: input.role,
+    ...(input.author !== undefined ? { author: input.author } : {}),
+    text: input.text,
+    messageId: message.messageId,
+  };
   try {
-    await delivery.deliver({
-      conversationId: conversation.id,
-      channel: conversation.channel,
-      conversationKey: conversation.conversationKey,
-      role: input.role,
-      author: input.author,
-      text: input.text,
-      messageId: message.messageId,
-    });
+    await delivery.deliver(outbound);
     return { ok: true, messageId: message.messageId };
   } catch (error) {
+    const retrying = deps.jobs
+      ? await deps.jobs
+          .enqueue(deliverToProspectJob, outbound as unknown as JobPayload, {
+            singletonKey: `message:${message.messageId}`,
+          })
+          .catch(() => false)
+      : false;
     deps.logger.error(
       {
         code: "DELIVERY_FAILED",
         channel: conversation.channel,
         messageId: message.messageId,
         error: (error as Error).message,
+        retrying,
       },
-      "message not delivered",
+      retrying ? "message not delivered yet; will retry" : "message not delivered",
     );
     return { ok: false, error: "delivery_failed", messageId: message.messageId };
   }

@@ -11,3 +11,15 @@ export function sqliteFilePath(databaseUrl: string, cwd = process.cwd()): string
 export function isSqlite(databaseUrl: string): boolean {
   return databaseUrl.startsWith("file:");
 }
+
+export function isPostgres(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export function databaseKindOf(databaseUrl: string): DatabaseKind {
+  if (isSqlite(databaseUrl)) return "sqlite";
+  if (isPostgres(databaseUrl)) return "postgresql";
+  throw new Error("DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)");
+}

@@ -21,6 +21,28 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** prisma/migrations at the package root (src/store or dist/store are two levels down). */
 export const defaultMigrationsDir = path.resolve(here, "..", "..", "prisma", "migrations");
 
+/** A migration folder's name and SQL, in the order Prisma applies them (by name). */
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  /** What Prisma records in `_prisma_migrations.checksum` (sha256 of the file, hex). */
+  checksum: string;
+}
+
+export function readMigrations(migrationsDir: string): MigrationFile[] {
+  if (!existsSync(migrationsDir)) return [];
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),
+    )
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
 export interface MigrationResult {
   applied: string[];
   alreadyApplied: number;
@@ -64,20 +86,9 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = defaultMigrat
         }[]
       ).map((row) => row.migration_name),
     );
-    const names = existsSync(migrationsDir)
-      ? readdirSync(migrationsDir, { withFileTypes: true })
-          .filter(
-            (entry) =>
-              entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, "migration.sql")),
-          )
-          .map((entry) => entry.name)
-          .sort()
-      : [];
     const applied: string[] = [];
-    for (const name of names) {
+    for (const { name, sql, checksum } of readMigrations(migrationsDir)) {
       if (done.has(name)) continue;
-      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
       const startedAt = new Date().toISOString();
       try {
         db.transaction(() => {

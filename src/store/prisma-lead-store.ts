@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import type { HandoffState, HandoffStatus } from "../core/handoff.js";
 import { buildLeadRecord, type LeadRecord } from "../core/lead-record.js";
 import { DialogueMemory, emptyDialogueMemory } from "../core/policy.js";
@@ -18,7 +18,9 @@ import {
 } from "../engine/ports.js";
 import type { TranscriptLine } from "../extraction/extractor.js";
 import type { Database } from "./prisma-client.js";
+import { isUniqueViolation } from "./prisma-errors.js";
 import { appendLeadEvents } from "./prisma-event-outbox.js";
+import { storableText } from "./storable-text.js";
 
 type HandoffRow = Prisma.HandoffGetPayload<object>;
 type LeadRow = Prisma.LeadGetPayload<object>;
@@ -95,10 +97,6 @@ export function toConversationRef(row: ConversationRow): ConversationRef {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 export interface LeadStoreOptions {
   /** Names of the event sinks that get a delivery for every lead event (see the event dispatcher). */
   eventTargets?: () => readonly string[];
@@ -159,7 +157,7 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
               channelMessageId: message.channelMessageId ?? null,
               role: "prospect",
               author: message.author ?? null,
-              text: message.text,
+              text: storableText(message.text),
             },
           });
           return {
@@ -298,7 +296,7 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
                 channel: turn.channel,
                 role: "bot",
                 author: "qualbot",
-                text: turn.reply,
+                text: storableText(turn.reply),
                 inReplyTo: turn.messageId,
                 processedAt: new Date(),
               },
@@ -336,6 +334,16 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
       });
     },
 
+    async listUnprocessed(before, limit) {
+      const rows = await db.message.findMany({
+        where: { role: "prospect", processedAt: null, createdAt: { lt: before } },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true, conversationId: true },
+      });
+      return rows.map((row) => ({ messageId: row.id, conversationId: row.conversationId }));
+    },
+
     async markFailed(messageId: number, error: string) {
       const message = await db.message.update({
         where: { id: messageId },
@@ -367,7 +375,7 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
           channel: conversation.channel,
           role: input.role,
           author: input.author ?? null,
-          text: input.text,
+          text: storableText(input.text),
           processedAt: new Date(),
         },
       });

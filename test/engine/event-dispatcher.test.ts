@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createEventDispatcher, retryDelayMs } from "../../src/engine/event-dispatcher.js";
 import type { LeadEvent, LeadEventSink } from "../../src/engine/ports.js";
 import { silentLogger } from "../../src/logging/logger.js";
-import { migrateSqlite } from "../../src/store/migrate.js";
+import type { DatabaseKind } from "../../src/store/database-url.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { createPrismaEventOutbox } from "../../src/store/prisma-event-outbox.js";
+import { describeEachDatabase } from "../helpers/database.js";
 import { sampleLeadRecord } from "../helpers/lead-record.js";
-import { freshDatabaseUrl } from "../helpers/temp-database.js";
+import { migratedDatabase } from "../helpers/temp-database.js";
 
 const lead = sampleLeadRecord("sql");
 
@@ -15,13 +16,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function setup() {
-  const database = freshDatabaseUrl();
-  migrateSqlite(database.url);
+async function setup(kind: DatabaseKind) {
+  const database = await migratedDatabase(kind);
   const db = createPrismaClient(database.url);
   cleanups.push(async () => {
     await db.$disconnect();
-    database.cleanup();
+    await database.cleanup();
   });
   let now = new Date("2026-11-23T10:00:00Z");
   const clock = { now: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
@@ -40,9 +40,9 @@ function recordingSink(failures = 0): LeadEventSink & { seen: LeadEvent[] } {
   };
 }
 
-describe("event dispatcher", () => {
+describeEachDatabase("event dispatcher", (kind) => {
   it("delivers each event to each target, with a stable id and the recorded lead", async () => {
-    const { db, clock } = setup();
+    const { db, clock } = await setup(kind);
     const crm = recordingSink();
     const slack = recordingSink();
     const sinks = new Map([
@@ -68,7 +68,7 @@ describe("event dispatcher", () => {
   });
 
   it("retries a failed delivery with backoff, same id, until it succeeds", async () => {
-    const { db, clock } = setup();
+    const { db, clock } = await setup(kind);
     const crm = recordingSink(2);
     const sinks = new Map([["crm", crm]]);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
@@ -95,7 +95,7 @@ describe("event dispatcher", () => {
   });
 
   it("dead-letters after the last attempt and keeps the error", async () => {
-    const { db, clock } = setup();
+    const { db, clock } = await setup(kind);
     const sinks = new Map([["crm", recordingSink(99)]]);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "lead.qualified", lead }], clock.now());
@@ -117,7 +117,7 @@ describe("event dispatcher", () => {
   });
 
   it("survives a restart: a pending delivery is sent by the next process", async () => {
-    const { db, clock, url } = setup();
+    const { db, clock, url } = await setup(kind);
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     await outbox.append([{ type: "lead.qualified", lead }], clock.now());
     await db.$disconnect();
@@ -136,9 +136,12 @@ describe("event dispatcher", () => {
   });
 
   // Two dispatchers racing over one database: the lease compare-and-set gives each delivery to one.
-  // (Separate processes share a SQLite file the same way; PostgreSQL is the scale-out store.)
+  // On PostgreSQL each has its own client (connection pool), as two instances would; SQLite is the
+  // single-instance store, so there they share one client.
   it("lets only one of two dispatchers send a delivery", async () => {
-    const { db, clock } = setup();
+    const { db, clock, url } = await setup(kind);
+    const other = kind === "postgresql" ? createPrismaClient(url) : db;
+    if (other !== db) cleanups.unshift(() => other.$disconnect());
     const outbox = createPrismaEventOutbox(db, () => ["crm"]);
     for (let index = 0; index < 10; index++)
       await outbox.append([{ type: "lead.qualified", lead }], clock.now());
@@ -146,7 +149,7 @@ describe("event dispatcher", () => {
     const sinks = new Map([["crm", crm]]);
     const one = createEventDispatcher({ outbox, sinks, clock, logger: silentLogger, batchSize: 3 });
     const two = createEventDispatcher({
-      outbox: createPrismaEventOutbox(db, () => ["crm"]),
+      outbox: createPrismaEventOutbox(other, () => ["crm"]),
       sinks,
       clock,
       logger: silentLogger,

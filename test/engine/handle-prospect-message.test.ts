@@ -1,16 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Signal } from "../../src/core/qualification.js";
 import { handleProspectMessage } from "../../src/engine/handle-prospect-message.js";
 import type { LeadEvent } from "../../src/engine/ports.js";
-import { createTestQualbot, type TestQualbot } from "../helpers/database.js";
+import type { DatabaseKind } from "../../src/store/database-url.js";
+import { createTestQualbot, describeEachDatabase, type TestQualbot } from "../helpers/database.js";
 import { evidenceOf, type ScriptedTurn, scriptedExtractor } from "../helpers/scripted-extractor.js";
 
 let qualbot: TestQualbot;
 let events: LeadEvent[];
+let databaseKind: DatabaseKind = "sqlite";
 
 async function setup(turns: ScriptedTurn[]) {
   const extractor = scriptedExtractor(turns);
-  qualbot = await createTestQualbot({ extractor });
+  qualbot = await createTestQualbot({ extractor, database: databaseKind });
   events = [];
   qualbot.addEventSink("test", { publish: async (event) => void events.push(event) });
   return extractor;
@@ -39,9 +41,10 @@ const authority: Signal = {
   ...evidenceOf("I sign off"),
 };
 
-describe("handleProspectMessage", () => {
+describeEachDatabase("handleProspectMessage", (kind) => {
   beforeEach(() => {
     events = [];
+    databaseKind = kind;
   });
 
   it("qualifies a lead over several turns and opens a pending handoff", async () => {
@@ -124,7 +127,7 @@ describe("handleProspectMessage", () => {
   it.each([
     ["100 kB", "lorem ipsum ".repeat(9000)],
     ["emoji and RTL", "مرحبا 👋🏽 שלום — we need help 🚀"],
-    ["control bytes", "\u0000\u0001binary\u0007\uFFFD"],
+    ["control bytes", "\u0001binary\u0007\uFFFD"],
     ["SQL and HTML", '\'); DROP TABLE "Lead"; -- <script>alert(1)</script>'],
   ])("stores %s text exactly as sent and replies sensibly", async (_name, text) => {
     await setup([{}]);
@@ -133,6 +136,14 @@ describe("handleProspectMessage", () => {
     const stored = await qualbot.db.message.findFirstOrThrow({ where: { role: "prospect" } });
     expect(stored.text).toBe(text);
     expect(await qualbot.db.lead.count()).toBe(1);
+  });
+
+  it("keeps a NUL character as U+FFFD (PostgreSQL cannot store it), the same on every database", async () => {
+    await setup([{}]);
+    const outcome = await send("a\u0000b");
+    expect(outcome.replies[0]?.text).toMatch(/\w/);
+    const stored = await qualbot.db.message.findFirstOrThrow({ where: { role: "prospect" } });
+    expect(stored.text).toBe("a\uFFFDb");
   });
 
   it("stays quiet while a rep owns the conversation, but stores the message", async () => {

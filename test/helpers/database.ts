@@ -1,26 +1,40 @@
+import { describe } from "vitest";
 import { type Config, loadConfig } from "../../src/config/env.js";
 import type { Clock } from "../../src/engine/ports.js";
 import type { Extractor } from "../../src/extraction/extractor.js";
 import { silentLogger } from "../../src/logging/logger.js";
 import { createQualbot, type Qualbot } from "../../src/main.js";
-import { freshDatabaseUrl } from "./temp-database.js";
+import type { DatabaseKind } from "../../src/store/database-url.js";
+import { databaseKinds, freshDatabase, freshDatabaseUrl, postgresSkipReason } from "./temp-database.js";
 
-export { freshDatabaseUrl };
+export { freshDatabase, freshDatabaseUrl };
 
 export interface TestQualbot extends Qualbot {
   cleanup(): Promise<void>;
 }
 
-/** A real Qualbot (migrated SQLite, real store and engine) for one test file. */
+/**
+ * Runs a suite once per database kind. The PostgreSQL run needs QUALBOT_TEST_POSTGRES_URL; without
+ * it the suite is reported as skipped, with the reason in its name.
+ */
+export function describeEachDatabase(name: string, suite: (kind: DatabaseKind) => void): void {
+  for (const { kind, available } of databaseKinds) {
+    const title = available ? `${name} [${kind}]` : `${name} [${kind}] — ${postgresSkipReason}`;
+    describe.skipIf(!available)(title, () => suite(kind));
+  }
+}
+
+/** A real Qualbot (migrated database, real store and engine) for one test. */
 export async function createTestQualbot(
   options: {
     extractor?: Extractor;
     clock?: Clock;
     env?: Record<string, string>;
     config?: Partial<Config>;
+    database?: DatabaseKind;
   } = {},
 ): Promise<TestQualbot> {
-  const database = freshDatabaseUrl();
+  const database = await freshDatabase(options.database ?? "sqlite");
   const config = {
     ...loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: "silent", ...options.env }),
     ...options.config,
@@ -34,7 +48,7 @@ export async function createTestQualbot(
     ...qualbot,
     async cleanup() {
       await qualbot.close();
-      database.cleanup();
+      await database.cleanup();
     },
   };
 }

@@ -1,5 +1,5 @@
-import { Prisma } from "@prisma/client";
 import type { Database } from "../../store/prisma-client.js";
+import { isUniqueViolation } from "../../store/prisma-errors.js";
 
 /** Idempotency keys for inbound deliveries, shared by every instance through the database. */
 export interface InboundKeys {
@@ -20,7 +20,7 @@ export function createInboundKeys(db: Database, prefix = "slack:"): InboundKeys 
         await db.inboundEvent.createMany({ data: keys.map((key) => ({ key: `${prefix}${key}` })) });
         return true;
       } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+        if (isUniqueViolation(error)) return false;
         throw error;
       }
     },

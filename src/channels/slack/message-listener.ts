@@ -20,7 +20,11 @@ function codeOf(error: unknown): string {
   return (error as { code?: string }).code ?? "SLACK_MESSAGE_FAILED";
 }
 
-async function runProspectTurn(deps: SlackChannelDeps, turn: ProspectTurn): Promise<MessageHandling> {
+async function runProspectTurn(
+  deps: SlackChannelDeps,
+  turn: ProspectTurn,
+  options: HandlingOptions,
+): Promise<MessageHandling> {
   return deps.locks.run(turn.conversationKey, async () => {
     let outcome: Awaited<ReturnType<typeof handleProspectMessage>>;
     try {
@@ -41,8 +45,9 @@ async function runProspectTurn(deps: SlackChannelDeps, turn: ProspectTurn): Prom
         .catch(() => undefined);
       return { kind: "failed", code: codeOf(error) };
     }
-    // A duplicate was answered the first time it arrived.
-    if (outcome.duplicate) return { kind: "duplicate" };
+    // A duplicate was answered the first time it arrived — unless that run died before posting:
+    // a retried job posts the stored replies again (at least once, rather than never).
+    if (outcome.duplicate && !options.retry) return { kind: "duplicate" };
     for (const reply of outcome.replies)
       await deps.slack.postMessage({
         channel: turn.reply.channel,
@@ -90,9 +95,15 @@ async function relayFromCardThread(
  * acknowledged it. Each event id is handled once, and so is each message (a mention in a channel
  * arrives twice: as `app_mention` and as `message`).
  */
+export interface HandlingOptions {
+  /** A retried job: this event's keys may have been claimed by the run that died. */
+  retry?: boolean;
+}
+
 export async function handleSlackMessageEvent(
   deps: SlackChannelDeps,
   body: unknown,
+  options: HandlingOptions = {},
 ): Promise<MessageHandling> {
   const parsed = EventEnvelope.safeParse(body);
   if (!parsed.success) return { kind: "ignored", reason: "not a message event" };
@@ -109,12 +120,12 @@ export async function handleSlackMessageEvent(
     return { kind: "ignored", reason: "thread is not a prospect conversation" };
 
   const messageKey = route.kind === "card_thread" ? `${route.channel}:${route.ts}` : route.channelMessageId;
-  if (!(await deps.inbound.claim(`event:${parsed.data.event_id}`, `message:${messageKey}`)))
-    return { kind: "duplicate" };
+  const claimed = await deps.inbound.claim(`event:${parsed.data.event_id}`, `message:${messageKey}`);
+  if (!claimed && !options.retry) return { kind: "duplicate" };
   try {
     return route.kind === "card_thread"
       ? await relayFromCardThread(deps, route)
-      : await runProspectTurn(deps, route);
+      : await runProspectTurn(deps, route, options);
   } catch (error) {
     deps.logger.error(
       { code: codeOf(error), eventId: parsed.data.event_id },
@@ -124,9 +135,35 @@ export async function handleSlackMessageEvent(
   }
 }
 
-/** Bolt listener for `message` and `app_mention` (Bolt acks events before calling it). */
+/** The job that handles one acknowledged Slack message event (see `slackMessageListener`). */
+export const slackEventJob = "slack.event";
+
+/**
+ * Bolt listener for `message` and `app_mention` (Bolt acks events before calling it). With a job
+ * queue, the event is stored as a job at once (one per event id) and handled by whichever
+ * instance leases it, so an acknowledged event survives the instance dying mid-turn.
+ */
 export const slackMessageListener =
   (deps: SlackChannelDeps) =>
   async ({ body }: { body: unknown }): Promise<void> => {
-    await deps.work.run(() => handleSlackMessageEvent(deps, body));
+    const { jobs } = deps;
+    if (!jobs) {
+      await deps.work.run(() => handleSlackMessageEvent(deps, body));
+      return;
+    }
+    const eventId = (body as { event_id?: unknown } | null)?.event_id;
+    await deps.work.run(async () => {
+      try {
+        await jobs.enqueue(
+          slackEventJob,
+          { body: body as Record<string, unknown> },
+          typeof eventId === "string" ? { singletonKey: eventId } : {},
+        );
+        jobs.nudge();
+      } catch (error) {
+        // Not stored: handle it here rather than drop it.
+        deps.logger.warn({ code: codeOf(error) }, "Slack event not queued; handling it in-process");
+        await handleSlackMessageEvent(deps, body);
+      }
+    });
   };

@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import type { HandoffStatus } from "../../core/handoff.js";
 import {
   CorrectedQualification,
@@ -176,7 +176,9 @@ export function createPrismaHandoffStore(db: Database): PrismaHandoffStore {
 
     async findTakeoverByCard(channel, ts) {
       // Card references are JSON (no portable JSON-path filter on SQLite); active takeovers are few.
-      const active = await takeoversWhere({ cardRef: { not: Prisma.DbNull } });
+      // Filtered here rather than with Prisma.DbNull, whose class differs between the SQLite and
+      // PostgreSQL clients.
+      const active = await takeoversWhere({});
       return (
         active.find((takeover) => {
           const ref = cardRefOf(takeover.handoff.cardRef);

@@ -1,13 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type ViewSubmitAction } from "@slack/bolt";
-import {
-  checkHandoffSla,
-  type HandoffSlaDeps,
-  type SlaReport,
-  type SlaTimer,
-  startHandoffSlaTimer,
-} from "../../engine/handoff-sla.js";
+import { checkHandoffSla, type HandoffSlaDeps, type SlaReport } from "../../engine/handoff-sla.js";
 import { KeyedLock } from "../../engine/keyed-lock.js";
+import { type PeriodicJob, startPeriodicJob } from "../../engine/periodic-job.js";
 import type { Clock } from "../../engine/ports.js";
 import { createProspectMirror, type ProspectMirror } from "../../engine/rep-takeover.js";
 import type { Qualbot } from "../../main.js";
@@ -24,7 +19,7 @@ import { createHandoffCardSink } from "./handoff-card-sink.js";
 import { modalCallbackIds } from "./handoff-modals.js";
 import { editFieldsSubmission, rejectReasonSubmission } from "./handoff-submissions.js";
 import { createInboundKeys } from "./inbound-keys.js";
-import { slackMessageListener } from "./message-listener.js";
+import { handleSlackMessageEvent, slackEventJob, slackMessageListener } from "./message-listener.js";
 import { cardRefOf, createPrismaHandoffStore } from "./prisma-handoff-store.js";
 import { createRateLimitGate } from "./rate-limit-gate.js";
 import { createSlackRepDirectory } from "./rep-directory.js";
@@ -64,7 +59,7 @@ export interface SlackChannel {
   slack: SlackApi;
   deps: SlackChannelDeps;
   mirror: ProspectMirror;
-  /** Starts the SLA timer and key pruning, resumes rep takeovers, and (Socket Mode) connects. */
+  /** Starts the SLA timer (through the job queue, which it also starts) and key pruning, resumes rep takeovers, and (Socket Mode) connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when everything acknowledged so far has been handled. */
@@ -162,6 +157,7 @@ export async function createSlackChannel(
     mirror,
     locks: new KeyedLock(),
     work,
+    jobs: qualbot.jobs,
     clock,
     logger,
   };
@@ -199,7 +195,15 @@ export async function createSlackChannel(
     slaMinutes: qualbot.config.handoff.slaMinutes,
     escalateTo: qualbot.config.handoff.escalateTo,
   };
-  let slaTimer: SlaTimer | undefined;
+  qualbot.jobs.work(slackEventJob, async (payload, job) => {
+    await handleSlackMessageEvent(deps, payload.body, { retry: job.attempt > 1 });
+  });
+  // One SLA check per period across all instances: the check runs as a job.
+  const slaCheckJob = "handoff.sla-check";
+  qualbot.jobs.work(slaCheckJob, async () => {
+    await checkHandoffSla(slaDeps);
+  });
+  let slaTimer: PeriodicJob | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   const inboundKeyTtlMs = options.inboundKeyTtlMs ?? 7 * dayMs;
   const mode = config.appToken ? "socket" : "http";
@@ -214,7 +218,10 @@ export async function createSlackChannel(
     deps,
     mirror,
     async start() {
-      slaTimer ??= startHandoffSlaTimer(slaDeps, { intervalMs: options.slaCheckIntervalMs ?? 60_000 });
+      slaTimer ??= startPeriodicJob({ jobs: qualbot.jobs, clock, logger }, slaCheckJob, {
+        intervalMs: options.slaCheckIntervalMs ?? 60_000,
+      });
+      qualbot.jobs.start();
       pruneTimer ??= setInterval(() => {
         void deps.inbound
           .prune(new Date(clock.now().getTime() - inboundKeyTtlMs))
@@ -232,7 +239,7 @@ export async function createSlackChannel(
       logger.info({ mode, team: identity.teamId }, "Slack channel started");
     },
     async stop() {
-      await slaTimer?.stop();
+      slaTimer?.stop();
       slaTimer = undefined;
       clearInterval(pruneTimer);
       pruneTimer = undefined;
@@ -240,7 +247,14 @@ export async function createSlackChannel(
       if (mode === "socket") await app.stop();
       await work.idle();
     },
-    idle: () => work.idle(),
-    checkSla: () => (slaTimer ? slaTimer.tick() : checkHandoffSla(slaDeps)),
+    async idle() {
+      // Acknowledged events become jobs; wait until both the enqueues and the jobs are done.
+      for (;;) {
+        await work.idle();
+        const ran = await qualbot.jobs.drain();
+        if (ran === 0 && work.size === 0) return;
+      }
+    },
+    checkSla: () => checkHandoffSla(slaDeps),
   };
 }

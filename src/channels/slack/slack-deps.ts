@@ -1,7 +1,7 @@
 import type { EngineDeps } from "../../engine/handle-prospect-message.js";
 import type { HandoffDecisionDeps, RepDirectory } from "../../engine/handoff-decisions.js";
 import type { KeyedLock } from "../../engine/keyed-lock.js";
-import type { Clock, LeadStore, Logger } from "../../engine/ports.js";
+import type { Clock, JobQueue, LeadStore, Logger } from "../../engine/ports.js";
 import type { ProspectMirror, RepTakeoverDeps } from "../../engine/rep-takeover.js";
 import type { OutboundDeps } from "../../engine/send-to-prospect.js";
 import type { BackgroundWork } from "./background-work.js";
@@ -25,6 +25,11 @@ export interface SlackChannelDeps {
   /** Per-conversation order: one prospect turn (and its replies) at a time. */
   locks: KeyedLock;
   work: BackgroundWork;
+  /**
+   * Durable queue for events acknowledged to Slack: an instance that dies mid-turn leaves the job
+   * to another. Without it (listener tests), events are handled in-process after the ack.
+   */
+  jobs?: JobQueue;
   clock: Clock;
   logger: Logger;
 }

@@ -135,6 +135,8 @@ export async function startSlackHarness(
   const parts = { slack: channel.requestListener };
   const server = await startHttpServer(createHttpApp(qualbot, parts), parts, { port: 0, host: "127.0.0.1" });
   qualbot.dispatcher.start();
+  // As `serve` does: acknowledged Slack events are handled as durable jobs.
+  qualbot.jobs.start();
   const eventsUrl = `${server.url}/slack/events`;
   const workspace = { teamId: fake.teamId, botUserId: fake.botUserId };
   return {

@@ -1,0 +1,12 @@
+/**
+ * A unique-constraint violation (Prisma P2002). Checked by code, not `instanceof`: the SQLite
+ * and PostgreSQL clients are generated separately and each carries its own error classes.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { name?: unknown }).name === "PrismaClientKnownRequestError" &&
+    (error as { code?: unknown }).code === "P2002"
+  );
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@prisma/client";
+import { retryDelayMs } from "../engine/event-dispatcher.js";
+import type { Clock, JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
+import type { Database } from "./prisma-client.js";
+import { isUniqueViolation } from "./prisma-errors.js";
+
+export interface JobQueueOptions {
+  clock: Clock;
+  logger: Logger;
+  /** Names this instance in `lockedBy` (logs and inspection). */
+  instanceId?: string;
+  pollMs?: number;
+  /** How long a leased job is this instance's; renewed while the handler runs. */
+  leaseMs?: number;
+  /** Runs (including runs cut short by a dead instance) before a job is dead-lettered. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Jobs this instance runs at once (each in its own promise: a slow job holds up no other). */
+  concurrency?: number;
+}
+
+type JobRow = Prisma.JobGetPayload<object>;
+
+/**
+ * The durable job queue on the `Job` table, the same on SQLite and PostgreSQL: a job is leased
+ * with a compare-and-set (one instance runs it), its lease is renewed while it runs, and a job
+ * whose instance died is leased again once its lease has expired.
+ */
+export function createPrismaJobQueue(
+  db: Database,
+  options: JobQueueOptions,
+): JobQueue & { readonly instanceId: string } {
+  const instanceId = options.instanceId ?? randomUUID();
+  const pollMs = options.pollMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoff = {
+    baseDelayMs: options.baseDelayMs ?? 1000,
+    maxDelayMs: options.maxDelayMs ?? 5 * 60_000,
+    random: Math.random,
+  };
+  const concurrency = options.concurrency ?? 10;
+  const active = new Set<Promise<void>>();
+  const handlers = new Map<string, JobHandler>();
+  const { clock, logger } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let started = false;
+
+  const leaseFree = (now: Date): Prisma.JobWhereInput => ({
+    OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+  });
+
+  async function claim(now: Date, limit: number): Promise<JobRow[]> {
+    const due = await db.job.findMany({
+      where: {
+        status: "pending",
+        runAfter: { lte: now },
+        name: { in: [...handlers.keys()] },
+        ...leaseFree(now),
+      },
+      orderBy: [{ runAfter: "asc" }, { id: "asc" }],
+      take: limit,
+    });
+    const claimed: JobRow[] = [];
+    for (const job of due) {
+      const taken = await db.job.updateMany({
+        where: { id: job.id, status: "pending", attempts: job.attempts, ...leaseFree(now) },
+        data: {
+          lockedUntil: new Date(now.getTime() + leaseMs),
+          lockedBy: instanceId,
+          attempts: { increment: 1 },
+        },
+      });
+      if (taken.count === 1) claimed.push({ ...job, attempts: job.attempts + 1 });
+    }
+    return claimed;
+  }
+
+  async function finish(job: JobRow, error: unknown): Promise<void> {
+    const now = clock.now();
+    const mine = { id: job.id, lockedBy: instanceId, status: "pending" };
+    if (error === undefined) {
+      await db.job.updateMany({
+        where: mine,
+        data: { status: "done", finishedAt: now, lockedUntil: null, lastError: null },
+      });
+      return;
+    }
+    const giveUp = job.attempts >= maxAttempts;
+    const message = error instanceof Error ? error.message : String(error);
+    await db.job.updateMany({
+      where: mine,
+      data: {
+        status: giveUp ? "dead" : "pending",
+        lockedUntil: null,
+        lastError: message.slice(0, 1000),
+        ...(giveUp
+          ? { finishedAt: now }
+          : { runAfter: new Date(now.getTime() + retryDelayMs(job.attempts, backoff)) }),
+      },
+    });
+    logger.warn(
+      {
+        code: giveUp ? "JOB_DEAD_LETTERED" : "JOB_RETRY",
+        job: job.name,
+        jobId: job.id,
+        attempt: job.attempts,
+        error: message,
+      },
+      giveUp ? "job gave up" : "job failed; will retry",
+    );
+  }
+
+  async function runJob(job: JobRow): Promise<void> {
+    const handler = handlers.get(job.name);
+    if (!handler) return;
+    // Renews the lease while the handler runs, so a slow job is not taken over by another instance.
+    const renew = setInterval(
+      () => {
+        void db.job
+          .updateMany({
+            where: { id: job.id, lockedBy: instanceId, status: "pending" },
+            data: { lockedUntil: new Date(clock.now().getTime() + leaseMs) },
+          })
+          .catch(() => undefined);
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    renew.unref();
+    let failure: unknown;
+    try {
+      if (job.attempts > maxAttempts) throw new Error(`gave up after ${job.attempts - 1} interrupted runs`);
+      await handler(job.payload as JobPayload, { id: job.id, name: job.name, attempt: job.attempts });
+    } catch (error) {
+      failure = error ?? new Error("job failed");
+    } finally {
+      clearInterval(renew);
+    }
+    await finish(job, failure);
+  }
+
+  /** Leases what there is room for and starts it, without waiting for it to finish. */
+  async function fill(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const room = concurrency - active.size;
+      if (room <= 0 || handlers.size === 0) return total;
+      const claimed = await claim(clock.now(), room);
+      for (const job of claimed) {
+        const running = runJob(job)
+          .catch((error) =>
+            logger.error(
+              { code: "JOB_FINISH_FAILED", jobId: job.id, error: (error as Error).message },
+              "job not recorded",
+            ),
+          )
+          .finally(() => {
+            active.delete(running);
+            // A slot is free: look for more now rather than at the next poll.
+            if (started) schedule(0);
+          });
+        active.add(running);
+      }
+      total += claimed.length;
+      if (claimed.length === 0) return total;
+    }
+  }
+
+  function run(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = fill()
+      .catch((error) => {
+        logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  }
+
+  function schedule(delay: number) {
+    if (!started) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void run().finally(() => schedule(pollMs));
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    instanceId,
+    async enqueue(name, payload, enqueueOptions = {}) {
+      try {
+        await db.job.create({
+          data: {
+            name,
+            payload: payload as Prisma.InputJsonValue,
+            singletonKey: enqueueOptions.singletonKey ?? null,
+            runAfter: enqueueOptions.startAfter ?? clock.now(),
+            createdAt: clock.now(),
+          },
+        });
+        return true;
+      } catch (error) {
+        if (enqueueOptions.singletonKey !== undefined && isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async prune(before) {
+      const removed = await db.job.deleteMany({
+        where: { status: { in: ["done", "dead"] }, finishedAt: { lt: before } },
+      });
+      return removed.count;
+    },
+    work(name, handler) {
+      handlers.set(name, handler);
+    },
+    start() {
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      await running;
+      await Promise.all([...active]);
+    },
+    nudge() {
+      if (started) schedule(0);
+    },
+    async drain() {
+      let total = 0;
+      for (;;) {
+        await running;
+        const claimed = await run();
+        total += claimed;
+        if (active.size > 0) await Promise.all([...active]);
+        else if (claimed === 0) return total;
+      }
+    },
+  };
+}
