@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global/postgres.ts"],
     // Real SQLite files, loopback servers and child processes: give slow machines room.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -34,7 +34,7 @@ beforeAll(async () => {
   // A missing browser is a broken test environment, not a reason to skip.
   if (!existsSync(CHROMIUM))
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (scripts/ensure-chromium.sh).`,
+      `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (scripts/ensure-test-tools.sh).`,
     );
   mkdirSync(RESULTS, { recursive: true });
   allowedSite = await customerSite();
