@@ -273,7 +273,7 @@ async function processTurn(
         createdAt: new Date(),
       });
   }
-  const lead = (await deps.store.getLeadRecord(context.lead.id))!;
+  const { lead } = committed;
   if (events.length > 0) deps.onEventsRecorded?.();
   deps.observer?.onTurn({
     channel: context.conversation.channel,

@@ -116,7 +116,9 @@ export interface LeadStore {
   receive(message: InboundMessage): Promise<Receipt>;
   loadTurn(messageId: number, historyWindow: number): Promise<TurnContext>;
   /** All writes of one turn in one transaction; throws ConcurrentUpdateError on a stale version. */
-  commitTurn(turn: TurnCommit): Promise<{ replyMessageId: number | null; handoff: StoredHandoff | null }>;
+  commitTurn(
+    turn: TurnCommit,
+  ): Promise<{ replyMessageId: number | null; handoff: StoredHandoff | null; lead: LeadRecord }>;
   /**
    * Prospect messages stored before `before` that no turn has handled yet (an instance died
    * mid-turn), oldest first.

@@ -10,3 +10,13 @@ export function isUniqueViolation(error: unknown): boolean {
     (error as { code?: unknown }).code === "P2002"
   );
 }
+
+/** "Record to update not found" (Prisma P2025): here, a compare-and-set that lost. */
+export function isRecordNotFound(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { name?: unknown }).name === "PrismaClientKnownRequestError" &&
+    (error as { code?: unknown }).code === "P2025"
+  );
+}

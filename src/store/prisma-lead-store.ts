@@ -18,7 +18,7 @@ import {
 } from "../engine/ports.js";
 import type { TranscriptLine } from "../extraction/extractor.js";
 import type { Database } from "./prisma-client.js";
-import { isUniqueViolation } from "./prisma-errors.js";
+import { isRecordNotFound, isUniqueViolation } from "./prisma-errors.js";
 import { appendLeadEvents } from "./prisma-event-outbox.js";
 import { storableText } from "./storable-text.js";
 
@@ -113,16 +113,9 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
 
   return {
     async receive(message: InboundMessage): Promise<Receipt> {
-      if (message.channelMessageId) {
-        const existing = await findByChannelId(message.channel, message.channelMessageId);
-        if (existing)
-          return {
-            messageId: existing.id,
-            conversationId: existing.conversationId,
-            leadId: existing.conversation.leadId,
-            duplicate: true,
-          };
-      }
+      // No look-up first: a redelivery fails the unique (channel, channelMessageId) insert, its
+      // transaction rolls back, and the stored message is returned below. New messages, the
+      // common case, cost one transaction.
       try {
         return await db.$transaction(async (tx) => {
           let conversation = await tx.conversation.findUnique({
@@ -168,7 +161,7 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
           };
         });
       } catch (error) {
-        // Two deliveries raced past the lookup: the loser is the duplicate.
+        // The channel delivered this message before: return the stored one.
         if (message.channelMessageId && isUniqueViolation(error)) {
           const existing = await findByChannelId(message.channel, message.channelMessageId);
           if (existing)
@@ -186,18 +179,21 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
     async loadTurn(messageId: number, historyWindow: number): Promise<TurnContext> {
       const message = await db.message.findUniqueOrThrow({
         where: { id: messageId },
-        include: { conversation: { include: { lead: true } } },
+        include: {
+          conversation: {
+            include: {
+              lead: { include: { handoffs: { orderBy: { createdAt: "desc" }, take: 1 } } },
+              messages: { where: { id: { lt: messageId } }, orderBy: { id: "desc" }, take: historyWindow },
+            },
+          },
+        },
       });
       const { conversation } = message;
-      const [previous, replies, handoff] = await Promise.all([
-        db.message.findMany({
-          where: { conversationId: conversation.id, id: { lt: messageId } },
-          orderBy: { id: "desc" },
-          take: historyWindow,
-        }),
-        db.message.findMany({ where: { inReplyTo: messageId }, orderBy: { id: "asc" } }),
-        db.handoff.findFirst({ where: { leadId: conversation.leadId }, orderBy: { createdAt: "desc" } }),
-      ]);
+      // Only a message handled before has replies to repeat (a redelivery).
+      const replies = message.processedAt
+        ? await db.message.findMany({ where: { inReplyTo: messageId }, orderBy: { id: "asc" } })
+        : [];
+      const handoff = conversation.lead.handoffs[0];
       const dialogue = DialogueMemory.safeParse(conversation.dialogue);
       return {
         message: {
@@ -221,7 +217,7 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
           state: parseState(conversation.lead.qualification),
         },
         handoff: handoff ? toStoredHandoff(handoff) : null,
-        history: previous
+        history: conversation.messages
           .reverse()
           .map((row): TranscriptLine => ({ role: row.role as TranscriptLine["role"], text: row.text })),
         replies: replies.map((row) => row.text),
@@ -230,65 +226,99 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
 
     async commitTurn(turn: TurnCommit) {
       return db.$transaction(async (tx) => {
-        const updated = await tx.lead.updateMany({
-          where: { id: turn.leadId, version: turn.expectedVersion },
-          data: {
-            version: { increment: 1 },
-            stage: turn.stage,
-            qualified: turn.score.qualified,
-            scoreTotal: turn.score.total,
-            grade: turn.score.grade,
-            scoreReasons: json(turn.score.reasons),
-            qualification: json(turn.state),
-            turnCount: { increment: 1 },
-            promptTokens: { increment: turn.extraction.promptTokens },
-            completionTokens: { increment: turn.extraction.completionTokens },
-            costUsd: { increment: turn.extraction.costUsd },
-            ...(turn.contact.name !== undefined ? { displayName: turn.contact.name } : {}),
-            ...(turn.contact.email !== undefined ? { email: turn.contact.email } : {}),
-            ...(turn.contact.company !== undefined ? { company: turn.contact.company } : {}),
-          },
-        });
-        if (updated.count !== 1) throw new ConcurrentUpdateError(turn.leadId);
-
-        await tx.extractionRun.create({
-          data: { leadId: turn.leadId, messageId: turn.messageId, ...turn.extraction },
-        });
+        const now = new Date();
         const signals = [
           ...turn.decisions.map((decision) => ({ signal: decision.signal, accepted: decision.accepted })),
           ...turn.dropped.map((signal) => ({ signal, accepted: false })),
         ];
-        if (signals.length > 0)
-          await tx.signal.createMany({
-            data: signals.map(({ signal, accepted }) => ({
-              leadId: turn.leadId,
-              messageId: turn.messageId,
-              field: signal.field,
-              value: json(signal.value),
-              evidence: json(signal.evidence),
-              extractor: turn.extraction.extractor,
-              confidence: signal.confidence,
-              promptId: turn.extraction.promptId ?? null,
-              promptHash: turn.extraction.promptHash ?? null,
-              accepted,
-            })),
+        // One nested write for the lead and everything the turn hangs on it: each Prisma call
+        // costs far more than the SQL it runs, so the turn makes as few as it can.
+        let lead: Prisma.LeadGetPayload<{ include: { handoffs: true } }>;
+        try {
+          lead = await tx.lead.update({
+            where: { id: turn.leadId, version: turn.expectedVersion },
+            data: {
+              version: { increment: 1 },
+              stage: turn.stage,
+              qualified: turn.score.qualified,
+              scoreTotal: turn.score.total,
+              grade: turn.score.grade,
+              scoreReasons: json(turn.score.reasons),
+              qualification: json(turn.state),
+              turnCount: { increment: 1 },
+              promptTokens: { increment: turn.extraction.promptTokens },
+              completionTokens: { increment: turn.extraction.completionTokens },
+              costUsd: { increment: turn.extraction.costUsd },
+              ...(turn.contact.name !== undefined ? { displayName: turn.contact.name } : {}),
+              ...(turn.contact.email !== undefined ? { email: turn.contact.email } : {}),
+              ...(turn.contact.company !== undefined ? { company: turn.contact.company } : {}),
+              extractionRuns: { create: { messageId: turn.messageId, ...turn.extraction } },
+              scores: {
+                create: {
+                  messageId: turn.messageId,
+                  total: turn.score.total,
+                  grade: turn.score.grade,
+                  stage: turn.stage,
+                  qualified: turn.score.qualified,
+                  reasons: json(turn.score.reasons),
+                  scorecardId: turn.score.scorecardId,
+                },
+              },
+              ...(signals.length > 0
+                ? {
+                    signals: {
+                      createMany: {
+                        data: signals.map(({ signal, accepted }) => ({
+                          messageId: turn.messageId,
+                          field: signal.field,
+                          value: json(signal.value),
+                          evidence: json(signal.evidence),
+                          extractor: turn.extraction.extractor,
+                          confidence: signal.confidence,
+                          promptId: turn.extraction.promptId ?? null,
+                          promptHash: turn.extraction.promptHash ?? null,
+                          accepted,
+                        })),
+                      },
+                    },
+                  }
+                : {}),
+              ...(turn.audit.length > 0
+                ? {
+                    auditEvents: {
+                      createMany: {
+                        data: turn.audit.map((entry) => ({
+                          type: entry.type,
+                          actor: entry.actor,
+                          data: json(entry.data),
+                        })),
+                      },
+                    },
+                  }
+                : {}),
+              ...(turn.openHandoff
+                ? {
+                    handoffs: {
+                      create: { status: "pending", reason: turn.openHandoff.reason, createdAt: now },
+                    },
+                  }
+                : {}),
+              conversations: {
+                update: {
+                  where: { id: turn.conversationId },
+                  data: {
+                    dialogue: json(turn.dialogue),
+                    messages: { update: { where: { id: turn.messageId }, data: { processedAt: now } } },
+                  },
+                },
+              },
+            },
+            include: { handoffs: { orderBy: { createdAt: "desc" }, take: 1 } },
           });
-        await tx.scoreSnapshot.create({
-          data: {
-            leadId: turn.leadId,
-            messageId: turn.messageId,
-            total: turn.score.total,
-            grade: turn.score.grade,
-            stage: turn.stage,
-            qualified: turn.score.qualified,
-            reasons: json(turn.score.reasons),
-            scorecardId: turn.score.scorecardId,
-          },
-        });
-        await tx.conversation.update({
-          where: { id: turn.conversationId },
-          data: { dialogue: json(turn.dialogue) },
-        });
+        } catch (error) {
+          if (isRecordNotFound(error)) throw new ConcurrentUpdateError(turn.leadId);
+          throw error;
+        }
         const reply = turn.reply
           ? await tx.message.create({
               data: {
@@ -298,39 +328,26 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
                 author: "qualbot",
                 text: storableText(turn.reply),
                 inReplyTo: turn.messageId,
-                processedAt: new Date(),
+                processedAt: now,
               },
             })
           : null;
-        await tx.message.update({ where: { id: turn.messageId }, data: { processedAt: new Date() } });
-        const handoff = turn.openHandoff
-          ? await tx.handoff.create({
-              data: { leadId: turn.leadId, status: "pending", reason: turn.openHandoff.reason },
-            })
-          : null;
-        if (turn.audit.length > 0)
-          await tx.auditEvent.createMany({
-            data: turn.audit.map((entry) => ({
-              leadId: turn.leadId,
-              type: entry.type,
-              actor: entry.actor,
-              data: json(entry.data),
-            })),
-          });
+        const latest = lead.handoffs[0] ?? null;
+        const handoff = turn.openHandoff ? latest : null;
+        const record = leadRecordFrom(lead, latest);
         if (turn.events.length > 0) {
-          const lead = await tx.lead.findUniqueOrThrow({ where: { id: turn.leadId } });
-          const latest =
-            handoff ??
-            (await tx.handoff.findFirst({ where: { leadId: turn.leadId }, orderBy: { createdAt: "desc" } }));
-          const record = leadRecordFrom(lead, latest);
           const events = turn.events.map((event) => ({
             ...event,
             handoffId: event.handoffId ?? (event.type === "handoff.requested" ? handoff?.id : undefined),
             lead: record,
           }));
-          await appendLeadEvents(tx, events, eventTargets(), new Date());
+          await appendLeadEvents(tx, events, eventTargets(), now);
         }
-        return { replyMessageId: reply?.id ?? null, handoff: handoff ? toStoredHandoff(handoff) : null };
+        return {
+          replyMessageId: reply?.id ?? null,
+          handoff: handoff ? toStoredHandoff(handoff) : null,
+          lead: record,
+        };
       });
     },
 
