@@ -296,6 +296,7 @@ function checkPersonas(path: string, text: string): FileReport {
 function idPatternFor(path: string): RegExp {
   const name = basename(path);
   if (name.startsWith("dev-2")) return /^dev2-\d{3}$/;
+  if (name.startsWith("dev-3")) return /^dev3-\d{3}$/;
   if (name.startsWith("dev")) return /^dev-\d{3}$/;
   if (name.startsWith("holdout")) return /^ho-\d{3}$/;
   return /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -306,7 +307,9 @@ function main(argv: readonly string[]): number {
   const paths =
     argv.length > 0
       ? argv
-      : ["dev.jsonl", "dev-2.jsonl", "holdout.jsonl", "personas.jsonl"].map((name) => join(datasets, name));
+      : ["dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "holdout.jsonl", "personas.jsonl"].map((name) =>
+          join(datasets, name),
+        );
   const reports: FileReport[] = [];
   let failed = false;
   for (const path of paths) {

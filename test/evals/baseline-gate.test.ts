@@ -32,6 +32,7 @@ describe("offline extractor against the committed baselines", () => {
   it.each([
     ["evals/datasets/dev.jsonl", "evals/baselines/offline-dev.json"],
     ["evals/datasets/dev-2.jsonl", "evals/baselines/offline-dev-2.json"],
+    ["evals/datasets/dev-3.jsonl", "evals/baselines/offline-dev-3.json"],
     ["evals/datasets/holdout.jsonl", "evals/baselines/offline-holdout.json"],
   ])("%s does not regress beyond tolerance", async (dataset, baseline) => {
     const { code, output } = await evalAgainstBaseline(dataset, baseline);

@@ -26,6 +26,7 @@ const wantCues = compilePatterns([
   "we|i|team|company be looking|trying|hoping|aiming|planning|working to",
   "we|i|team|company would|'d like|love to|a|an|something",
   "our|the|my goal|aim|objective|priority be",
+  "our|the|my main|biggest|key|top|primary|number+one|real thing|goal|aim|objective|priority|requirement|ask|focus|need be",
   "we|i|team be evaluating|comparing|reviewing|considering|exploring|researching * tool|tools|platform|platforms|solution|solutions|vendor|vendors|options|software|chatbots|bots|ways",
   "in the market for",
   "use case be",
@@ -39,6 +40,8 @@ const openingWantCues = compilePatterns([
   "need|needs|want|wanting",
   "looking|searching|shopping for",
   "looking|trying|hoping|aiming|planning to",
+  "goal|aim|objective|priority|requirement|requirements|use+case|need :",
+  "to automate|qualify|route|book|answer|capture|screen|triage|filter|prioritize|prioritise|speed+up|cut|reduce",
 ]);
 const sentenceOpeners = new Set([
   "hi",
@@ -68,6 +71,7 @@ const notNeeds = compilePatterns([
   "a|an|the|some|your price|pricing|quote|demo|call|human|person|rep|salesperson|refund|job|break|coffee|minute|moment|second|callback",
   "more info|information|details",
   "you|someone|somebody to",
+  "to be+considered|be+hired|be+interviewed|join|intern",
 ]);
 /** The whole clause is the pain: "[our reps waste hours qualifying leads]". */
 const painCues = compilePatterns([
@@ -87,6 +91,21 @@ const painCues = compilePatterns([
   "inefficient|broken|unreliable|outdated|terrible|awful|clunky|horrible|painful|frustrating|messy|chaotic|useless",
   "complain|complains|complaining|complaints",
   "all over the place",
+  "pile|piles|piling|stack|stacks|stacking up",
+  "sit|sits|sitting in|for|around|unanswered|untouched|idle|there",
+  "unanswered|unmanned|unattended|untouched|unqualified|unrouted|ignored",
+  "=ignores|=ignored|=ignoring most|half|many|them|a+lot|a+ton",
+  "too slowly",
+  "instead of selling|closing|prospecting|calling|talking",
+  "until someone|somebody|anyone notices|gets+to|checks",
+  "eating our lunch",
+  "bounce|bounces|bouncing|leak|leaks|leaking|churn|churns before|at|from|out",
+  "before anyone|someone|somebody|we reply|replies|answers|responds|gets+to",
+  "=wait|=waits|=waiting * hours|days|weeks|ages|forever",
+  "only #number|one|two|three|four|five|a+few|a+couple people|person|reps|sdrs|sdr|agents to answer|handle|respond|reply|cover|qualify|call|follow|work|manage|sort",
+  "faster than we can hire|handle|keep|respond|answer|follow",
+  "spend|spends|spending their|our|my|the|whole|entire * mornings|afternoons|evenings|days|weeks|week|day",
+  "response|reply|turnaround|follow-up time|times ** #number day|days|hour|hours|week|weeks",
 ]);
 /** Pains that spell their own negation: "can't keep up", "nobody qualifies them". */
 const negativePainCues = compilePatterns([
@@ -96,6 +115,10 @@ const negativePainCues = compilePatterns([
   "nobody|no+one qualifies|follows|answers|responds|handles|checks|calls|replies|owns|triages",
   "no way to",
   "never get back|followed",
+  "can not|cannot tell|distinguish|separate|filter|sort|prioritize|prioritise|route|spot",
+  "no way of knowing|telling|seeing|tracking",
+  "it|bot|widget|chat|tool|form|crm do not qualify|route|answer|score|filter|book|capture|sync",
+  "none|few of it|them|those convert|converts|close|closes|reply|replies|book|books",
 ]);
 /** Words that soften a pain into interest: "it's getting a bit messy", "we sometimes lose track". */
 const hedges = new Set([
@@ -161,7 +184,9 @@ const domainWords = new Set(
   conversations messages ai tool tools platform solution software system team hours time cost costs
   quota quotas opportunities opportunity funnel outreach cadence sequences nurture nurturing engagement response-time
   after-hours volume backlog queue speed faster quicker scale scaling grow growth hire hiring deal close closing
-  jobs orders patients tenants bookings quotes quote applications applicants calls`
+  jobs orders patients tenants bookings quotes quote applications applicants calls
+  inbox inboxes slack whatsapp messenger sms drift intercom tidio zendesk calendly livechat freshchat crisp mqls form-fills fills
+  estimates estimate inquiries`
     .split(/\s+/)
     .filter(Boolean),
 );
