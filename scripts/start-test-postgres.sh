@@ -30,5 +30,5 @@ as_owner "$bin_dir/pg_ctl" -D "$data_dir/data" -l "$data_dir/server.log" -w -t 3
   -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c timezone=UTC" \
   start >/dev/null || { cat "$data_dir/server.log" >&2; exit 1; }
 
-echo "$data_dir" >"${TMPDIR:-/tmp}/qualbot-test-postgres.dir"
+echo "$data_dir" >"${QUALBOT_TEST_POSTGRES_MARKER:-${TMPDIR:-/tmp}/qualbot-test-postgres.dir}"
 echo "export QUALBOT_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:$port/postgres"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the cluster started by scripts/start-test-postgres.sh and removes its files.
 set -uo pipefail
-marker="${TMPDIR:-/tmp}/qualbot-test-postgres.dir"
+marker="${QUALBOT_TEST_POSTGRES_MARKER:-${TMPDIR:-/tmp}/qualbot-test-postgres.dir}"
 [ -f "$marker" ] || exit 0
 data_dir=$(cat "$marker")
 bin_dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

@@ -25,7 +25,9 @@ import type { Extractor } from "./extraction/extractor.js";
 import { createOfflineExtractor } from "./extraction/offline/index.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { loadReplyTemplates } from "./replies/load-templates.js";
+import { isPostgres } from "./store/database-url.js";
 import { migrateDatabase } from "./store/migrate-database.js";
+import { createPgBossJobQueue } from "./store/pg-boss-job-queue.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
 import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
 import { createPrismaJobQueue } from "./store/prisma-job-queue.js";
@@ -107,7 +109,10 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     logger,
     feed,
   };
-  const jobs = createPrismaJobQueue(db, { clock, logger });
+  // PostgreSQL (scale-out) runs jobs through pg-boss; SQLite (one instance) through the Job table.
+  const jobs = isPostgres(config.databaseUrl)
+    ? createPgBossJobQueue({ connectionString: config.databaseUrl, logger })
+    : createPrismaJobQueue(db, { clock, logger });
   const recovery: MessageRecoveryDeps = {
     engine,
     jobs,

@@ -3,6 +3,7 @@ import { handleProspectMessage } from "../../src/engine/handle-prospect-message.
 import type { OutboundMessage } from "../../src/engine/ports.js";
 import { deliverToProspectJob, sendToProspect } from "../../src/engine/send-to-prospect.js";
 import { createTestQualbot, describeEachDatabase, type TestQualbot } from "../helpers/database.js";
+import { jobRows, makeJobsDue } from "../helpers/job-rows.js";
 import { scriptedExtractor } from "../helpers/scripted-extractor.js";
 
 let qualbot: TestQualbot | undefined;
@@ -38,9 +39,10 @@ describeEachDatabase("delivery to the prospect", (kind) => {
 
     // Attempt 2 fails too; the queue backs off and attempt 3 goes through.
     await qualbot.jobs.drain();
-    const job = await qualbot.db.job.findFirstOrThrow({ where: { name: deliverToProspectJob } });
-    expect(job).toMatchObject({ status: "pending", attempts: 1, lastError: "channel unavailable" });
-    await qualbot.db.job.update({ where: { id: job.id }, data: { runAfter: new Date(0) } });
+    expect(await jobRows(qualbot, deliverToProspectJob)).toEqual([
+      { status: "pending", attempts: 1, lastError: "channel unavailable" },
+    ]);
+    await makeJobsDue(qualbot, deliverToProspectJob);
     await qualbot.jobs.drain();
 
     expect(delivered).toEqual([
@@ -51,10 +53,9 @@ describeEachDatabase("delivery to the prospect", (kind) => {
         text: "Hi, Riley here — happy to help.",
       }),
     ]);
-    expect(await qualbot.db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
-      status: "done",
-      attempts: 2,
-    });
+    expect(await jobRows(qualbot, deliverToProspectJob)).toEqual([
+      { status: "done", attempts: 2, lastError: null },
+    ]);
     expect(await qualbot.jobs.drain()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -11,10 +12,16 @@ const root = path.resolve(import.meta.dirname, "../..");
  */
 export default function setup(): (() => void) | undefined {
   if (process.env.QUALBOT_TEST_POSTGRES_URL || process.env.QUALBOT_TEST_POSTGRES === "off") return undefined;
+  // A marker of this run's own, so overlapping test runs never stop each other's cluster.
+  const env = {
+    ...process.env,
+    QUALBOT_TEST_POSTGRES_MARKER: path.join(tmpdir(), `qualbot-test-postgres-${process.pid}.dir`),
+  };
   let output: string;
   try {
     output = execFileSync("bash", [path.join(root, "scripts/start-test-postgres.sh")], {
       cwd: root,
+      env,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -25,6 +32,10 @@ export default function setup(): (() => void) | undefined {
   if (!url) return undefined;
   process.env.QUALBOT_TEST_POSTGRES_URL = url;
   return () => {
-    execFileSync("bash", [path.join(root, "scripts/stop-test-postgres.sh")], { cwd: root, stdio: "ignore" });
+    execFileSync("bash", [path.join(root, "scripts/stop-test-postgres.sh")], {
+      cwd: root,
+      env,
+      stdio: "ignore",
+    });
   };
 }

@@ -245,23 +245,23 @@ describe.skipIf(!testPostgresUrl)(
         messages.filter((message) => message.role === "prospect").map((message) => message.text),
       ).toEqual(sent.filter((text) => text.startsWith("Session 0 ")));
       expect(messages.filter((message) => message.role === "bot")).toHaveLength(4);
-      // Answered by the survivor's recovery jobs, one per message the dead instance had taken
-      // (a job is marked done just after its answer is committed).
-      const recoveryJobs = async (status: string) =>
+      // Answered by the survivor's recovery jobs (pg-boss's, on PostgreSQL), one per message the
+      // dead instance had taken (a job is completed just after its answer is committed).
+      const recoveryJobs = async (states: string[]) =>
         Number(
           (
             await sql.query(
-              `SELECT count(*) AS n FROM "Job" WHERE name = 'message.recover' AND status = $1`,
-              [status],
+              `SELECT count(*) AS n FROM qualbot_jobs.job WHERE name = 'message.recover' AND state::text = ANY($1)`,
+              [states],
             )
           ).rows[0].n,
         );
       await waitUntil(
-        async () => (await recoveryJobs("done")) === sessions.length,
+        async () => (await recoveryJobs(["completed"])) === sessions.length,
         10_000,
         "recovery jobs to finish",
       );
-      expect(await recoveryJobs("pending")).toBe(0);
+      expect(await recoveryJobs(["created", "retry", "active", "failed"])).toBe(0);
     }, 90_000);
   },
 );

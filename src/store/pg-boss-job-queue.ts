@@ -1,0 +1,286 @@
+import { createHash } from "node:crypto";
+import PgBoss from "pg-boss";
+import type { JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
+
+export interface PgBossJobQueueOptions {
+  connectionString: string;
+  logger: Logger;
+  /** pg-boss's own schema in the application's database. */
+  schema?: string;
+  pollMs?: number;
+  /**
+   * How long a started job is this instance's before another may take it over. pg-boss 10 does
+   * not renew it while the handler runs, so it must exceed the slowest job (handlers are
+   * idempotent, so an overrun costs a second run, not a wrong answer).
+   */
+  leaseMs?: number;
+  /** Runs (including runs cut short by a dead instance) before a job is left failed (dead). */
+  maxAttempts?: number;
+  /** First retry delay; pg-boss doubles it per attempt, with jitter, in whole seconds. */
+  baseDelayMs?: number;
+  /** Jobs this instance runs at once (each in its own promise: a slow job holds up no other). */
+  concurrency?: number;
+  /** How often expired leases are looked for (by one instance at a time). */
+  maintenanceIntervalSeconds?: number;
+}
+
+export const defaultPgBossSchema = "qualbot_jobs";
+
+type FetchedJob = PgBoss.JobWithMetadata<JobPayload>;
+
+/**
+ * A pg-boss job id for (name, singletonKey): the same key always gives the same id, and pg-boss
+ * inserts with ON CONFLICT DO NOTHING, so a second enqueue is a no-op for as long as the first job
+ * is kept — pg-boss's own singleton options only dedupe while a job is queued or in a time slot.
+ */
+export function singletonJobId(name: string, singletonKey: string): string {
+  const hex = createHash("sha256").update(`${name}\u0000${singletonKey}`).digest("hex");
+  // Shaped as a version-5-style UUID so the uuid column accepts it.
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The durable job queue on PostgreSQL, through pg-boss: pg-boss stores, leases (SKIP LOCKED),
+ * retries with backoff, expires the leases of dead instances and fails jobs past their retry
+ * limit; this adapter keeps the port's shape (several names share one pool of `concurrency`
+ * slots, `drain` for tests and short-lived commands, `nudge` after an enqueue).
+ */
+export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
+  const { logger } = options;
+  const pollMs = options.pollMs ?? 1000;
+  const expireInSeconds = Math.max(1, Math.ceil((options.leaseMs ?? 5 * 60_000) / 1000));
+  const retry = {
+    retryLimit: Math.max(0, (options.maxAttempts ?? 8) - 1),
+    retryDelay: Math.max(0, Math.ceil((options.baseDelayMs ?? 1000) / 1000)),
+    retryBackoff: true,
+    expireInSeconds,
+  };
+  const concurrency = options.concurrency ?? 10;
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: options.schema ?? defaultPgBossSchema,
+    // Cron is not used; supervision expires dead instances' leases and archives finished jobs.
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+    // Beside Prisma's pool: fetches are sequential; completions of side-by-side jobs share these.
+    max: 5,
+  });
+  boss.on("error", (error) =>
+    logger.warn({ code: "JOB_QUEUE_ERROR", error: error.message }, "pg-boss reported an error"),
+  );
+  const handlers = new Map<string, JobHandler>();
+  const queues = new Map<string, Promise<void>>();
+  const active = new Set<Promise<void>>();
+  let ready: Promise<unknown> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let started = false;
+
+  // pg-boss migrates its schema under an advisory lock, so instances may start together.
+  const open = () => {
+    ready ??= boss.start().catch((error: unknown) => {
+      // The database may be back on the next call.
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
+
+  /** pg-boss needs a queue before a job is sent to or fetched from it; made once per name. */
+  function queue(name: string): Promise<void> {
+    let created = queues.get(name);
+    if (!created) {
+      created = open().then(() => createQueue(name));
+      created.catch(() => queues.delete(name));
+      queues.set(name, created);
+    }
+    return created;
+  }
+
+  /**
+   * Instances starting together may create the same queue at once; pg-boss's create_queue then
+   * deadlocks on its partition, and the loser, rolled back, finds the queue on its next try.
+   */
+  async function createQueue(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(name)) return;
+      try {
+        await boss.createQueue(name, { name, policy: "standard", ...retry });
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
+      }
+    }
+  }
+
+  async function finish(job: FetchedJob, error: unknown): Promise<void> {
+    if (error === undefined) {
+      await boss.complete(job.name, job.id);
+      return;
+    }
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    await boss.fail(job.name, job.id, { message });
+    const giveUp = job.retryCount >= job.retryLimit;
+    logger.warn(
+      {
+        code: giveUp ? "JOB_DEAD_LETTERED" : "JOB_RETRY",
+        job: job.name,
+        jobId: job.id,
+        attempt: job.retryCount + 1,
+        error: message,
+      },
+      giveUp ? "job gave up" : "job failed; will retry",
+    );
+  }
+
+  async function runJob(job: FetchedJob): Promise<void> {
+    const handler = handlers.get(job.name);
+    if (!handler) return;
+    let failure: unknown;
+    try {
+      await handler(job.data ?? {}, {
+        // The port's id is numeric (log correlation only); pg-boss's is a UUID.
+        id: Number.parseInt(job.id.replaceAll("-", "").slice(0, 12), 16),
+        name: job.name,
+        attempt: job.retryCount + 1,
+      });
+    } catch (error) {
+      failure = error ?? new Error("job failed");
+    }
+    await finish(job, failure);
+  }
+
+  /** Fetches what there is room for and starts it, without waiting for it to finish. */
+  async function fill(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      let claimed = 0;
+      for (const name of handlers.keys()) {
+        const room = concurrency - active.size;
+        if (room <= 0) return total;
+        await queue(name);
+        const jobs = await boss.fetch<JobPayload>(name, { batchSize: room, includeMetadata: true });
+        // UPDATE … RETURNING does not keep the fetch's order: start the oldest first.
+        jobs.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
+        for (const job of jobs) {
+          const running = runJob(job)
+            .catch((error) =>
+              logger.error(
+                { code: "JOB_FINISH_FAILED", jobId: job.id, error: (error as Error).message },
+                "job not recorded",
+              ),
+            )
+            .finally(() => {
+              active.delete(running);
+              // A slot is free: look for more now rather than at the next poll.
+              if (started) schedule(0);
+            });
+          active.add(running);
+        }
+        claimed += jobs.length;
+      }
+      total += claimed;
+      if (claimed === 0) return total;
+    }
+  }
+
+  function run(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = fill()
+      .catch((error) => {
+        logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  }
+
+  function schedule(delay: number) {
+    if (!started) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void run().finally(() => schedule(pollMs));
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    async enqueue(name, payload, enqueueOptions = {}) {
+      await queue(name);
+      const { singletonKey, startAfter } = enqueueOptions;
+      const id = singletonKey === undefined ? undefined : singletonJobId(name, singletonKey);
+      if (id !== undefined && (await archived(name, id))) return false;
+      const sent = await boss.send(name, payload, {
+        ...retry,
+        ...(id === undefined ? {} : { id, singletonKey }),
+        ...(startAfter === undefined ? {} : { startAfter }),
+      });
+      return sent !== null;
+    },
+    async prune(before) {
+      await open();
+      const schema = options.schema ?? defaultPgBossSchema;
+      const finished = `state IN ('completed', 'failed', 'cancelled') AND completed_on < $1`;
+      const db = boss.getDb();
+      const live = await db.executeSql(`DELETE FROM ${schema}.job WHERE ${finished}`, [before]);
+      const old = await db.executeSql(`DELETE FROM ${schema}.archive WHERE ${finished}`, [before]);
+      return rowCount(live) + rowCount(old);
+    },
+    work(name, handler) {
+      handlers.set(name, handler);
+    },
+    start() {
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      await running;
+      await Promise.all([...active]);
+      if (ready)
+        await ready.then(
+          () => boss.stop({ graceful: true, wait: true }),
+          () => undefined,
+        );
+    },
+    nudge() {
+      if (started) schedule(0);
+    },
+    async drain() {
+      let total = 0;
+      for (;;) {
+        await running;
+        const claimed = await run();
+        total += claimed;
+        if (active.size > 0) await Promise.all([...active]);
+        else if (claimed === 0) return total;
+      }
+    },
+  };
+
+  /** pg-boss moves finished jobs to its archive after a while; their keys stay taken until pruned. */
+  async function archived(name: string, id: string): Promise<boolean> {
+    const schema = options.schema ?? defaultPgBossSchema;
+    const found = await boss
+      .getDb()
+      .executeSql(`SELECT 1 FROM ${schema}.archive WHERE name = $1 AND id = $2`, [name, id]);
+    return found.rows.length > 0;
+  }
+}
+
+function rowCount(result: unknown): number {
+  return (result as { rowCount?: number | null }).rowCount ?? 0;
+}

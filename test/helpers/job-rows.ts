@@ -1,0 +1,56 @@
+import type { Qualbot } from "../../src/main.js";
+import { isPostgres } from "../../src/store/database-url.js";
+import { defaultPgBossSchema } from "../../src/store/pg-boss-job-queue.js";
+
+/** A job as the table-backed queue records it, whichever queue (Job table or pg-boss) holds it. */
+export interface JobRow {
+  status: "pending" | "done" | "dead";
+  /** Runs started so far. */
+  attempts: number;
+  lastError: string | null;
+}
+
+const statusOfPgBossState: Record<string, JobRow["status"]> = {
+  created: "pending",
+  retry: "pending",
+  active: "pending",
+  completed: "done",
+  failed: "dead",
+};
+
+/** The jobs named `name`, oldest first. */
+export async function jobRows(qualbot: Qualbot, name: string): Promise<JobRow[]> {
+  if (!isPostgres(qualbot.config.databaseUrl)) {
+    const rows = await qualbot.db.job.findMany({ where: { name }, orderBy: { id: "asc" } });
+    return rows.map((row) => ({
+      status: row.status as JobRow["status"],
+      attempts: row.attempts,
+      lastError: row.lastError,
+    }));
+  }
+  const rows = await qualbot.db.$queryRawUnsafe<
+    { state: string; retry_count: number; started: boolean; output: { message?: string } | null }[]
+  >(
+    `SELECT state::text AS state, retry_count, started_on IS NOT NULL AS started, output
+     FROM ${defaultPgBossSchema}.job WHERE name = $1 ORDER BY created_on, id`,
+    name,
+  );
+  return rows.map((row) => ({
+    status: statusOfPgBossState[row.state] ?? "pending",
+    attempts: row.retry_count + (row.started ? 1 : 0),
+    lastError: row.state === "completed" ? null : (row.output?.message ?? null),
+  }));
+}
+
+/** Skips the backoff: every waiting job named `name` is due now. */
+export async function makeJobsDue(qualbot: Qualbot, name: string): Promise<void> {
+  if (!isPostgres(qualbot.config.databaseUrl)) {
+    await qualbot.db.job.updateMany({ where: { name, status: "pending" }, data: { runAfter: new Date(0) } });
+    return;
+  }
+  await qualbot.db.$executeRawUnsafe(
+    `UPDATE ${defaultPgBossSchema}.job SET start_after = now() - interval '1 second'
+     WHERE name = $1 AND state IN ('created', 'retry')`,
+    name,
+  );
+}
