@@ -1,3 +1,4 @@
+import { createPollLoop } from "./poll-loop.js";
 import type { Clock, EventOutbox, LeadEventSink, Logger } from "./ports.js";
 
 export interface EventDispatcherOptions {
@@ -49,10 +50,6 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
   };
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let started = false;
 
   async function passOnce(): Promise<number> {
     const now = options.clock.now();
@@ -99,54 +96,23 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     }
   }
 
-  function run(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drainLoop()
-      .catch((error) => {
-        options.logger.error(
-          { code: "EVENT_DISPATCH_FAILED", error: (error as Error).message },
-          "event dispatch pass failed",
-        );
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          void run();
-        }
-      });
-    return running;
-  }
-
-  function schedule(delay: number) {
-    if (!started) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      void run().finally(() => schedule(pollMs));
-    }, delay);
-    timer.unref();
-  }
+  const loop = createPollLoop({
+    pass: drainLoop,
+    pollMs,
+    onError: (error) =>
+      options.logger.error(
+        { code: "EVENT_DISPATCH_FAILED", error: (error as Error).message },
+        "event dispatch pass failed",
+      ),
+  });
 
   return {
-    start() {
-      started = true;
-      schedule(0);
-    },
-    async stop() {
-      started = false;
-      clearTimeout(timer);
-      await running;
-    },
-    nudge() {
-      if (started) schedule(0);
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    nudge: () => loop.nudge(),
     async drain() {
-      await running;
-      return run();
+      await loop.settled();
+      return loop.run();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
+import { createPollLoop } from "../engine/poll-loop.js";
 import type { JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
 
 export interface PgBossJobQueueOptions {
@@ -73,10 +74,6 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
   const queues = new Map<string, Promise<void>>();
   const active = new Set<Promise<void>>();
   let ready: Promise<unknown> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let started = false;
 
   // pg-boss migrates its schema under an advisory lock, so instances may start together.
   const open = () => {
@@ -176,7 +173,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
             .finally(() => {
               active.delete(running);
               // A slot is free: look for more now rather than at the next poll.
-              if (started) schedule(0);
+              loop.nudge();
             });
           active.add(running);
         }
@@ -187,34 +184,13 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     }
   }
 
-  function run(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = fill()
-      .catch((error) => {
-        logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          void run();
-        }
-      });
-    return running;
-  }
-
-  function schedule(delay: number) {
-    if (!started) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      void run().finally(() => schedule(pollMs));
-    }, delay);
-    timer.unref();
-  }
+  const loop = createPollLoop({
+    pass: fill,
+    pollMs,
+    onError: (error) => {
+      logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
+    },
+  });
 
   return {
     async enqueue(name, payload, enqueueOptions = {}) {
@@ -242,13 +218,10 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
       handlers.set(name, handler);
     },
     start() {
-      started = true;
-      schedule(0);
+      loop.start();
     },
     async stop() {
-      started = false;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
       await Promise.all([...active]);
       if (ready)
         await ready.then(
@@ -257,13 +230,13 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
         );
     },
     nudge() {
-      if (started) schedule(0);
+      loop.nudge();
     },
     async drain() {
       let total = 0;
       for (;;) {
-        await running;
-        const claimed = await run();
+        await loop.settled();
+        const claimed = await loop.run();
         total += claimed;
         if (active.size > 0) await Promise.all([...active]);
         else if (claimed === 0) return total;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { retryDelayMs } from "../engine/event-dispatcher.js";
+import { createPollLoop } from "../engine/poll-loop.js";
 import type { Clock, JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
 import type { Database } from "./prisma-client.js";
 import { isUniqueViolation } from "./prisma-errors.js";
@@ -45,10 +46,6 @@ export function createPrismaJobQueue(
   const active = new Set<Promise<void>>();
   const handlers = new Map<string, JobHandler>();
   const { clock, logger } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
-  let started = false;
 
   const leaseFree = (now: Date): Prisma.JobWhereInput => ({
     OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
@@ -161,7 +158,7 @@ export function createPrismaJobQueue(
           .finally(() => {
             active.delete(running);
             // A slot is free: look for more now rather than at the next poll.
-            if (started) schedule(0);
+            loop.nudge();
           });
         active.add(running);
       }
@@ -170,34 +167,13 @@ export function createPrismaJobQueue(
     }
   }
 
-  function run(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = fill()
-      .catch((error) => {
-        logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          void run();
-        }
-      });
-    return running;
-  }
-
-  function schedule(delay: number) {
-    if (!started) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      void run().finally(() => schedule(pollMs));
-    }, delay);
-    timer.unref();
-  }
+  const loop = createPollLoop({
+    pass: fill,
+    pollMs,
+    onError: (error) => {
+      logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
+    },
+  });
 
   return {
     instanceId,
@@ -228,23 +204,20 @@ export function createPrismaJobQueue(
       handlers.set(name, handler);
     },
     start() {
-      started = true;
-      schedule(0);
+      loop.start();
     },
     async stop() {
-      started = false;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
       await Promise.all([...active]);
     },
     nudge() {
-      if (started) schedule(0);
+      loop.nudge();
     },
     async drain() {
       let total = 0;
       for (;;) {
-        await running;
-        const claimed = await run();
+        await loop.settled();
+        const claimed = await loop.run();
         total += claimed;
         if (active.size > 0) await Promise.all([...active]);
         else if (claimed === 0) return total;
