@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
+import { createJobSlots } from "../engine/job-slots.js";
 import { createPollLoop } from "../engine/poll-loop.js";
 import type { JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
 
@@ -72,7 +73,8 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
   );
   const handlers = new Map<string, JobHandler>();
   const queues = new Map<string, Promise<void>>();
-  const active = new Set<Promise<void>>();
+  // A freed slot is filled at once rather than at the next poll.
+  const slots = createJobSlots({ concurrency, logger, onFree: () => loop.nudge() });
   let ready: Promise<unknown> | undefined;
 
   // pg-boss migrates its schema under an advisory lock, so instances may start together.
@@ -156,27 +158,13 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     for (;;) {
       let claimed = 0;
       for (const name of handlers.keys()) {
-        const room = concurrency - active.size;
+        const room = slots.room();
         if (room <= 0) return total;
         await queue(name);
         const jobs = await boss.fetch<JobPayload>(name, { batchSize: room, includeMetadata: true });
         // UPDATE … RETURNING does not keep the fetch's order: start the oldest first.
         jobs.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
-        for (const job of jobs) {
-          const running = runJob(job)
-            .catch((error) =>
-              logger.error(
-                { code: "JOB_FINISH_FAILED", jobId: job.id, error: (error as Error).message },
-                "job not recorded",
-              ),
-            )
-            .finally(() => {
-              active.delete(running);
-              // A slot is free: look for more now rather than at the next poll.
-              loop.nudge();
-            });
-          active.add(running);
-        }
+        for (const job of jobs) slots.start(job.id, () => runJob(job));
         claimed += jobs.length;
       }
       total += claimed;
@@ -222,7 +210,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     },
     async stop() {
       await loop.stop();
-      await Promise.all([...active]);
+      await slots.settled();
       if (ready)
         await ready.then(
           () => boss.stop({ graceful: true, wait: true }),
@@ -232,16 +220,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     nudge() {
       loop.nudge();
     },
-    async drain() {
-      let total = 0;
-      for (;;) {
-        await loop.settled();
-        const claimed = await loop.run();
-        total += claimed;
-        if (active.size > 0) await Promise.all([...active]);
-        else if (claimed === 0) return total;
-      }
-    },
+    drain: () => slots.drain(loop),
   };
 
   /** pg-boss moves finished jobs to its archive after a while; their keys stay taken until pruned. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { retryDelayMs } from "../engine/event-dispatcher.js";
+import { createJobSlots } from "../engine/job-slots.js";
 import { createPollLoop } from "../engine/poll-loop.js";
 import type { Clock, JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
 import type { Database } from "./prisma-client.js";
@@ -42,10 +43,11 @@ export function createPrismaJobQueue(
     maxDelayMs: options.maxDelayMs ?? 5 * 60_000,
     random: Math.random,
   };
-  const concurrency = options.concurrency ?? 10;
-  const active = new Set<Promise<void>>();
-  const handlers = new Map<string, JobHandler>();
   const { clock, logger } = options;
+  const concurrency = options.concurrency ?? 10;
+  // A freed slot is filled at once rather than at the next poll.
+  const slots = createJobSlots({ concurrency, logger, onFree: () => loop.nudge() });
+  const handlers = new Map<string, JobHandler>();
 
   const leaseFree = (now: Date): Prisma.JobWhereInput => ({
     OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
@@ -144,24 +146,10 @@ export function createPrismaJobQueue(
   async function fill(): Promise<number> {
     let total = 0;
     for (;;) {
-      const room = concurrency - active.size;
+      const room = slots.room();
       if (room <= 0 || handlers.size === 0) return total;
       const claimed = await claim(clock.now(), room);
-      for (const job of claimed) {
-        const running = runJob(job)
-          .catch((error) =>
-            logger.error(
-              { code: "JOB_FINISH_FAILED", jobId: job.id, error: (error as Error).message },
-              "job not recorded",
-            ),
-          )
-          .finally(() => {
-            active.delete(running);
-            // A slot is free: look for more now rather than at the next poll.
-            loop.nudge();
-          });
-        active.add(running);
-      }
+      for (const job of claimed) slots.start(job.id, () => runJob(job));
       total += claimed.length;
       if (claimed.length === 0) return total;
     }
@@ -208,20 +196,11 @@ export function createPrismaJobQueue(
     },
     async stop() {
       await loop.stop();
-      await Promise.all([...active]);
+      await slots.settled();
     },
     nudge() {
       loop.nudge();
     },
-    async drain() {
-      let total = 0;
-      for (;;) {
-        await loop.settled();
-        const claimed = await loop.run();
-        total += claimed;
-        if (active.size > 0) await Promise.all([...active]);
-        else if (claimed === 0) return total;
-      }
-    },
+    drain: () => slots.drain(loop),
   };
 }
