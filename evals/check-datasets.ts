@@ -7,26 +7,21 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import {
   AuthorityStatus,
-  BudgetPeriod,
   BudgetStatus,
-  CurrencyCode,
   Disqualifier,
   NeedStatus,
   Seniority,
   TimelineStatus,
 } from "../src/core/qualification.js";
 import { Slot } from "../src/core/scorecard.js";
+import { ExpectedState } from "../src/evals/expected.js";
 
 /** Free-form labels for slicing results; the eval runner ignores them. */
 export const CaseTag = z.enum(["hard_negative", "injection", "non_english", "combined", "correction"]);
 
-const Budget = z
-  .strictObject({
-    status: BudgetStatus,
-    amount: z.number().positive().optional(),
-    currency: CurrencyCode.optional(),
-    period: BudgetPeriod.optional(),
-  })
+// The eval loader's schema, plus the labelling rules a dataset author must follow.
+const Budget = ExpectedState.shape.budget
+  .unwrap()
   .refine((budget) => budget.amount === undefined || ["exploring", "allocated"].includes(budget.status), {
     message: "an amount only goes with status exploring or allocated",
   })
@@ -37,19 +32,9 @@ const Budget = z
     },
   );
 
-export const Expected = z.strictObject({
+export const Expected = ExpectedState.extend({
   budget: Budget.optional(),
-  authority: z.strictObject({ status: AuthorityStatus }).optional(),
-  seniority: Seniority.optional(),
   need: z.strictObject({ status: NeedStatus, pains: z.array(z.string().min(1)).optional() }).optional(),
-  timeline: z.strictObject({ status: TimelineStatus }).optional(),
-  disqualifiers: z
-    .array(Disqualifier)
-    .refine((labels) => new Set(labels).size === labels.length, "a disqualifier is listed twice")
-    .optional(),
-  qualified: z.boolean().optional(),
-  contact: z.record(z.string(), z.unknown()).optional(),
-  company: z.record(z.string(), z.unknown()).optional(),
 });
 export type Expected = z.infer<typeof Expected>;
 
