@@ -1,5 +1,6 @@
 // Engine overhead per prospect turn (offline extractor, SQLite), next to the raw cost of one
-// SQLite insert measured in the same run. Run: npx tsx bench/engine-turn.ts [turns]
+// SQLite insert and to the same turn through the Prisma store, measured in the same run.
+// Run: npx tsx bench/engine-turn.ts [turns]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { loadConfig } from "../src/config/env.js";
 import { handleProspectMessage } from "../src/engine/handle-prospect-message.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { createQualbot } from "../src/main.js";
+import { createPrismaLeadStore } from "../src/store/prisma-lead-store.js";
 import { percentile, summarise } from "./stats.js";
 
 const turns = Number(process.argv[2] ?? 2000);
@@ -37,25 +39,32 @@ async function main() {
     rawTimes.push(performance.now() - started);
   }
 
-  // Warm-up (model loading, Prisma query compiler), then measure.
-  for (let index = 0; index < 30; index++)
-    await handleProspectMessage(qualbot.engine, {
-      channel: "web",
-      conversationKey: `warm-${index}`,
-      text: messages[index % messages.length]!,
-    });
-  const turnTimes: number[] = [];
-  for (let index = 0; index < turns; index++) {
-    const conversation = Math.floor(index / messages.length);
-    const started = performance.now();
-    await handleProspectMessage(qualbot.engine, {
-      channel: "web",
-      conversationKey: `bench-${conversation}`,
-      channelMessageId: `bench-${index}`,
-      text: messages[index % messages.length]!,
-    });
-    turnTimes.push(performance.now() - started);
-  }
+  // The shipped SQLite store (hand-written SQL) and the Prisma store PostgreSQL uses, on the
+  // same file: the difference is what Prisma's query compiler and client cost per turn.
+  const engines = {
+    "hand-written SQL": qualbot.engine,
+    Prisma: { ...qualbot.engine, store: createPrismaLeadStore(qualbot.db) },
+  };
+  const measure = async (name: keyof typeof engines, count: number) => {
+    const times: number[] = [];
+    for (let index = 0; index < count; index++) {
+      const conversation = Math.floor(index / messages.length);
+      const started = performance.now();
+      await handleProspectMessage(engines[name], {
+        channel: "web",
+        conversationKey: `${name}-${count}-${conversation}`,
+        channelMessageId: `${name}-${count}-${index}`,
+        text: messages[index % messages.length]!,
+      });
+      times.push(performance.now() - started);
+    }
+    return times;
+  };
+  // Warm-up (model loading, JIT, Prisma query compiler), then measure.
+  await measure("hand-written SQL", 30);
+  await measure("Prisma", 30);
+  const turnTimes = await measure("hand-written SQL", turns);
+  const prismaTimes = await measure("Prisma", Math.min(turns, 500));
   const extractTimes: number[] = [];
   for (let index = 0; index < turns; index++) {
     const started = performance.now();
@@ -69,6 +78,7 @@ async function main() {
   }
 
   const turn = summarise(turnTimes);
+  const prisma = summarise(prismaTimes);
   const insertStats = summarise(rawTimes);
   const extract = summarise(extractTimes);
   console.log(
@@ -76,6 +86,9 @@ async function main() {
   );
   console.log(
     `  of which offline extraction            p50 ${extract.p50.toFixed(3)} ms  p99 ${extract.p99.toFixed(3)} ms`,
+  );
+  console.log(
+    `same turn through the Prisma store       n=${prismaTimes.length}  p50 ${prisma.p50.toFixed(3)} ms  p99 ${prisma.p99.toFixed(3)} ms  (${(prisma.p50 / turn.p50).toFixed(1)}× the shipped store at p50)`,
   );
   console.log(
     `raw SQLite insert (better-sqlite3)       p50 ${insertStats.p50.toFixed(4)} ms  p99 ${insertStats.p99.toFixed(4)} ms`,

@@ -7,7 +7,7 @@
 import { fork } from "node:child_process";
 import { setMaxListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { get as httpGet } from "node:http";
+import { Agent, get as httpGet, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,7 +47,9 @@ async function serve(databaseUrl: string) {
     { web },
     { port: 0, host: "127.0.0.1" },
   );
-  process.on("message", async () => {
+  process.on("message", async (message) => {
+    // The server's own CPU time: what a message costs it, whatever the load generator costs.
+    if (message === "cpu") return process.send?.({ cpu: process.cpuUsage() });
     await server.close();
     await qualbot.close();
     process.exit(0);
@@ -98,26 +100,51 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
   });
   const streams = new AbortController();
   setMaxListeners(visitors + 10, streams.signal);
-  const newSession = async () =>
-    (await (await fetch(`${base}/api/sessions`, { method: "POST" })).json()) as Session;
+  // node:http with keep-alive rather than fetch: the load generator shares the machine's two
+  // cores with the server, so it should cost as little as it can.
+  const agent = new Agent({ keepAlive: true, maxSockets: visitors });
+  const send = (route: string, headers: Record<string, string>, body: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        `${base}${route}`,
+        { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+        (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (text += chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+  const newSession = async () => JSON.parse((await send("/api/sessions", {}, "")).body) as Session;
   const post = async (session: Session, text: string, key: string) => {
     const started = performance.now();
-    const response = await fetch(`${base}/api/sessions/${session.sessionId}/messages`, {
-      method: "POST",
-      headers: {
+    const response = await send(
+      `/api/sessions/${session.sessionId}/messages`,
+      {
         authorization: `Bearer ${session.token}`,
         "content-type": "application/json",
         "idempotency-key": key,
       },
-      body: JSON.stringify({ text }),
-    });
-    const body = (await response.json()) as { duplicate?: boolean };
+      JSON.stringify({ text }),
+    );
+    const body = JSON.parse(response.body) as { duplicate?: boolean };
     return {
       status: response.status,
       duplicate: body.duplicate === true,
       latency: performance.now() - started,
     };
   };
+  const serverCpu = () =>
+    new Promise<number>((resolve) => {
+      child.once("message", (message) => {
+        const { cpu } = message as { cpu: NodeJS.CpuUsage };
+        resolve((cpu.user + cpu.system) / 1000);
+      });
+      child.send("cpu");
+    });
 
   try {
     // Warm-up: NLP model loading, Prisma query compilation, connection pool.
@@ -132,6 +159,7 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
     const latencies: number[] = [];
     const failures: string[] = [];
     let duplicatesAnswered = 0;
+    const cpuBefore = await serverCpu();
     const started = performance.now();
     await Promise.all(
       sessions.map(async (session, visitor) => {
@@ -150,6 +178,7 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const serverCpuMs = (await serverCpu()) - cpuBefore;
     await new Promise((resolve) => setTimeout(resolve, 500));
     streams.abort();
 
@@ -191,6 +220,9 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
     console.log(
       `  stored            ${stored}/${expected} prospect messages, ${distinctKeys} distinct keys, ${unprocessed} unprocessed, ${replies} bot replies`,
     );
+    console.log(
+      `  server CPU        ${(serverCpuMs / expected).toFixed(2)} ms per message (incl. its retry) → one core serves ≈ ${Math.round((expected * 1000) / serverCpuMs)} messages/s`,
+    );
     console.log(`  retries           ${duplicatesAnswered}/${expected} recognised as duplicates`);
     if (push)
       console.log(
@@ -213,6 +245,7 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
     if (!ok) process.exitCode = 1;
   } finally {
     streams.abort();
+    agent.destroy();
     child.send("stop");
     await new Promise((resolve) => child.once("exit", resolve));
     rmSync(directory, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Validates the labelled eval datasets (DESIGN §3) and the simulation personas, then prints how
 // many cases carry each label value. Run: npx tsx evals/check-datasets.ts [file.jsonl ...]
 // Exit code 1 when any line is invalid, so it can gate CI.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -278,13 +278,12 @@ function checkPersonas(path: string, text: string): FileReport {
   return { path, problems, summary, prospectTexts: new Set(items.map((item) => item.opening)) };
 }
 
+/** dev.jsonl → dev-001, dev-4.jsonl → dev4-001, holdout-2.jsonl → ho2-001. */
 function idPatternFor(path: string): RegExp {
-  const name = basename(path);
-  if (name.startsWith("dev-2")) return /^dev2-\d{3}$/;
-  if (name.startsWith("dev-3")) return /^dev3-\d{3}$/;
-  if (name.startsWith("dev")) return /^dev-\d{3}$/;
-  if (name.startsWith("holdout")) return /^ho-\d{3}$/;
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const numbered = /^(dev|holdout)(?:-(\d+))?\.jsonl$/.exec(basename(path));
+  if (!numbered) return /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const prefix = numbered[1] === "dev" ? "dev" : "ho";
+  return new RegExp(`^${prefix}${numbered[2] ?? ""}-\\d{3}$`);
 }
 
 function main(argv: readonly string[]): number {
@@ -292,9 +291,10 @@ function main(argv: readonly string[]): number {
   const paths =
     argv.length > 0
       ? argv
-      : ["dev.jsonl", "dev-2.jsonl", "dev-3.jsonl", "holdout.jsonl", "personas.jsonl"].map((name) =>
-          join(datasets, name),
-        );
+      : readdirSync(datasets)
+          .filter((name) => name.endsWith(".jsonl"))
+          .sort()
+          .map((name) => join(datasets, name));
   const reports: FileReport[] = [];
   let failed = false;
   for (const path of paths) {
@@ -316,13 +316,16 @@ function main(argv: readonly string[]): number {
     for (const problem of report.problems) console.error(`  ✗ line ${problem.line}: ${problem.reason}`);
     if (report.problems.length > 0) failed = true;
   }
-  // The holdout only measures generalisation if none of its prospect text was seen while tuning.
-  const dev = reports.find((report) => basename(report.path).startsWith("dev"));
-  const holdout = reports.find((report) => basename(report.path).startsWith("holdout"));
-  if (dev && holdout) {
-    const shared = [...holdout.prospectTexts].filter((text) => dev.prospectTexts.has(text));
+  // A holdout only measures generalisation if none of its prospect text was seen while tuning.
+  const tuned = new Set(
+    reports
+      .filter((report) => basename(report.path).startsWith("dev"))
+      .flatMap((report) => [...report.prospectTexts]),
+  );
+  for (const holdout of reports.filter((report) => basename(report.path).startsWith("holdout"))) {
+    const shared = [...holdout.prospectTexts].filter((text) => tuned.has(text));
     for (const text of shared)
-      console.error(`  ✗ holdout repeats a dev prospect message: ${JSON.stringify(text)}`);
+      console.error(`  ✗ ${basename(holdout.path)} repeats a dev prospect message: ${JSON.stringify(text)}`);
     if (shared.length > 0) failed = true;
   }
   console.log(failed ? "\nFAILED" : "\nOK");

@@ -32,6 +32,8 @@ import { createPrismaClient, type Database } from "./store/prisma-client.js";
 import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
 import { createPrismaJobQueue } from "./store/prisma-job-queue.js";
 import { createPrismaLeadStore } from "./store/prisma-lead-store.js";
+import { openSqliteAccess } from "./store/sqlite-access.js";
+import { createSqliteLeadStore } from "./store/sqlite-lead-store.js";
 
 export interface Qualbot {
   config: Config;
@@ -79,10 +81,15 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   const { logger } = options;
   const migration = await migrateDatabase(config.databaseUrl);
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, "database migrated");
-  const db = createPrismaClient(config.databaseUrl);
+  // SQLite: the turn's hot path is hand-written SQL on its own connection (sqlite-lead-store.ts),
+  // sharing a lock with Prisma; PostgreSQL: everything through Prisma.
+  const sqlite = isPostgres(config.databaseUrl) ? null : openSqliteAccess(config.databaseUrl);
+  const db = createPrismaClient(config.databaseUrl, { sqliteLock: sqlite?.lock });
   const sinks = new Map<string, LeadEventSink>();
   const targets = () => [...sinks.keys()];
-  const store = createPrismaLeadStore(db, { eventTargets: targets });
+  const store = sqlite
+    ? createSqliteLeadStore(sqlite, { eventTargets: targets })
+    : createPrismaLeadStore(db, { eventTargets: targets });
   const outbox = createPrismaEventOutbox(db, targets);
   const clock = options.clock ?? systemClock;
   const dispatcher = createEventDispatcher({ outbox, sinks, clock, logger });
@@ -145,6 +152,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
       await dispatcher.stop();
       if (sinks.size > 0) await dispatcher.drain();
       await db.$disconnect();
+      sqlite?.close();
     },
   };
 }

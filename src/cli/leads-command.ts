@@ -160,13 +160,13 @@ export async function runLeads(qualbot: Qualbot, argv: string[], io: CliIo): Pro
     }
     writeLine(
       io.stdout,
-      `${pad("ID", 26)} ${pad("STAGE", 16)} ${pad("SCORE", 7)} ${pad("CHANNEL", 8)} ${pad("WHO", 36)} UPDATED`,
+      `${pad("ID", 36)} ${pad("STAGE", 16)} ${pad("SCORE", 7)} ${pad("CHANNEL", 8)} ${pad("WHO", 36)} UPDATED`,
     );
     for (const lead of leads) {
       const who = [lead.displayName, lead.company, lead.email].filter(Boolean).join(" · ") || "—";
       writeLine(
         io.stdout,
-        `${pad(lead.id, 26)} ${pad(lead.stage, 16)} ${pad(`${lead.scoreTotal} ${lead.grade}`, 7)} ${pad(lead.channel ?? "", 8)} ${pad(who, 36)} ${lead.updatedAt.toISOString()}`,
+        `${pad(lead.id, 36)} ${pad(lead.stage, 16)} ${pad(`${lead.scoreTotal} ${lead.grade}`, 7)} ${pad(lead.channel ?? "", 8)} ${pad(who, 36)} ${lead.updatedAt.toISOString()}`,
       );
     }
     return 0;

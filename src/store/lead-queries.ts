@@ -1,6 +1,6 @@
 import type { LeadRecord } from "../core/lead-record.js";
 import type { Database } from "./prisma-client.js";
-import { leadRecordFrom } from "./prisma-lead-store.js";
+import { leadRecordFrom } from "./row-mappers.js";
 
 export interface LeadSummary {
   id: string;

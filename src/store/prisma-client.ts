@@ -4,7 +4,7 @@ import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import type { PrismaClient as PostgresPrismaClient } from "../../node_modules/.prisma/client-postgresql/index.js";
 import { databaseKindOf, sqliteFilePath } from "./database-url.js";
-import { serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
+import { type Mutex, serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
 
 /**
  * The store's one client type. The PostgreSQL client is typed as the SQLite one: both are
@@ -26,12 +26,15 @@ function createPostgresClient(databaseUrl: string): Database {
   return new Client({ adapter: new Adapter({ connectionString: databaseUrl }) }) as unknown as Database;
 }
 
-/** A Prisma client over a driver adapter (no Rust engine: works offline and air-gapped). */
-export function createPrismaClient(databaseUrl: string): Database {
+/**
+ * A Prisma client over a driver adapter (no Rust engine: works offline and air-gapped). On SQLite,
+ * `sqliteLock` is shared with the hand-written store's connection (see sqlite-access.ts).
+ */
+export function createPrismaClient(databaseUrl: string, options: { sqliteLock?: Mutex } = {}): Database {
   if (databaseKindOf(databaseUrl) === "postgresql") return createPostgresClient(databaseUrl);
   const adapter = new PrismaBetterSQLite3(
     { url: `file:${sqliteFilePath(databaseUrl)}` },
     { timestampFormat: "iso8601" },
   );
-  return new PrismaClient({ adapter: serializeSqliteAccess(adapter) });
+  return new PrismaClient({ adapter: serializeSqliteAccess(adapter, options.sqliteLock) });
 }

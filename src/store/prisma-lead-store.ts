@@ -1,18 +1,13 @@
 import type { Prisma } from "@prisma/client";
-import type { HandoffState, HandoffStatus } from "../core/handoff.js";
-import { buildLeadRecord, type LeadRecord } from "../core/lead-record.js";
+import type { LeadRecord } from "../core/lead-record.js";
 import { DialogueMemory, emptyDialogueMemory } from "../core/policy.js";
-import { emptyQualification, QualificationState } from "../core/qualification.js";
-import type { ScoreReason } from "../core/scorecard.js";
+import { emptyQualification } from "../core/qualification.js";
 import { Stage } from "../core/stage.js";
 import {
   ConcurrentUpdateError,
-  type ConversationRef,
-  type FeedMessage,
   type InboundMessage,
   type LeadStore,
   type Receipt,
-  type StoredHandoff,
   type TurnCommit,
   type TurnContext,
 } from "../engine/ports.js";
@@ -20,81 +15,17 @@ import type { TranscriptLine } from "../extraction/extractor.js";
 import type { Database } from "./prisma-client.js";
 import { isRecordNotFound, isUniqueViolation } from "./prisma-errors.js";
 import { appendLeadEvents } from "./prisma-event-outbox.js";
+import {
+  leadRecordFrom,
+  parseState,
+  toConversationRef,
+  toFeedMessage,
+  toStoredHandoff,
+} from "./row-mappers.js";
 import { storableText } from "./storable-text.js";
-
-type HandoffRow = Prisma.HandoffGetPayload<object>;
-type LeadRow = Prisma.LeadGetPayload<object>;
-
-export function toStoredHandoff(row: HandoffRow): StoredHandoff {
-  return {
-    id: row.id,
-    leadId: row.leadId,
-    status: row.status as HandoffStatus,
-    version: row.version,
-    assignee: row.assignee,
-    decidedBy: row.decidedBy,
-    decidedAt: row.decidedAt?.toISOString() ?? null,
-    reason: row.reason,
-    cardRef: row.cardRef,
-    createdAt: row.createdAt,
-  };
-}
-
-function parseState(value: unknown): QualificationState {
-  const parsed = QualificationState.safeParse(value);
-  return parsed.success ? parsed.data : emptyQualification();
-}
 
 function json(value: unknown): Prisma.InputJsonValue {
   return value as Prisma.InputJsonValue;
-}
-
-export function leadRecordFrom(lead: LeadRow, handoff: HandoffRow | null): LeadRecord {
-  return buildLeadRecord({
-    id: lead.id,
-    stage: Stage.catch("new").parse(lead.stage),
-    qualified: lead.qualified,
-    state: parseState(lead.qualification),
-    score: {
-      total: lead.scoreTotal,
-      grade: lead.grade,
-      reasons: (lead.scoreReasons as unknown as ScoreReason[]) ?? [],
-    },
-    handoff: handoff ? (toStoredHandoff(handoff) as { id: string } & HandoffState) : null,
-    usage: {
-      turns: lead.turnCount,
-      promptTokens: lead.promptTokens,
-      completionTokens: lead.completionTokens,
-      costUsd: lead.costUsd,
-    },
-    createdAt: lead.createdAt,
-    updatedAt: lead.updatedAt,
-  });
-}
-
-type MessageRow = Prisma.MessageGetPayload<object>;
-type ConversationRow = Prisma.ConversationGetPayload<object>;
-
-function toFeedMessage(row: MessageRow): FeedMessage {
-  return {
-    conversationId: row.conversationId,
-    messageId: row.id,
-    role: row.role as FeedMessage["role"],
-    author: row.author,
-    text: row.text,
-    createdAt: row.createdAt,
-  };
-}
-
-export function toConversationRef(row: ConversationRow): ConversationRef {
-  return {
-    id: row.id,
-    channel: row.channel,
-    conversationKey: row.externalId,
-    leadId: row.leadId,
-    humanOwner: row.humanOwner,
-    createdAt: row.createdAt,
-  };
 }
 
 export interface LeadStoreOptions {

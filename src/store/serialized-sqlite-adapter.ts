@@ -48,8 +48,7 @@ function releasingTransaction(transaction: Transaction, release: () => void): Tr
   });
 }
 
-function serialized(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = new Mutex();
+function serialized(adapter: SqlDriverAdapter, lock: Mutex): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
@@ -75,13 +74,17 @@ function serialized(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * better-sqlite3 is one connection: Prisma's adapter serialises transactions, but a query
  * issued outside a transaction runs inside whichever one is open — it would see uncommitted
  * rows, and its writes would vanish if that transaction rolled back (a stored message lost).
- * This wrapper makes every statement wait for open transactions to finish.
+ * This wrapper makes every statement wait for open transactions to finish — and for whatever
+ * else holds `lock` (the hand-written store's statements on its own connection).
  */
-export function serializeSqliteAccess(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+export function serializeSqliteAccess(
+  factory: SqlDriverAdapterFactory,
+  lock: Mutex = new Mutex(),
+): SqlDriverAdapterFactory {
   return new Proxy(factory, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
-      if (property === "connect") return async () => serialized(await target.connect());
+      if (property === "connect") return async () => serialized(await target.connect(), lock);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });

@@ -9,7 +9,7 @@ import {
 import type { HandoffSlaStore, SlaHandoff } from "../../engine/handoff-sla.js";
 import type { Takeover, TakeoverStore } from "../../engine/rep-takeover.js";
 import type { Database } from "../../store/prisma-client.js";
-import { toConversationRef, toStoredHandoff } from "../../store/prisma-lead-store.js";
+import { toConversationRef, toStoredHandoff } from "../../store/row-mappers.js";
 
 // Prisma implementation of the handoff ports used by decisions, the SLA and rep takeover.
 // It lives next to its only user for now; it speaks no Slack and can move to src/store as is.
