@@ -28,6 +28,7 @@ import { loadReplyTemplates } from "./replies/load-templates.js";
 import { isPostgres } from "./store/database-url.js";
 import { migrateDatabase } from "./store/migrate-database.js";
 import { createPgBossJobQueue } from "./store/pg-boss-job-queue.js";
+import { relayFeedThroughPostgres } from "./store/postgres-feed-relay.js";
 import { createPrismaClient, type Database } from "./store/prisma-client.js";
 import { createPrismaEventOutbox } from "./store/prisma-event-outbox.js";
 import { createPrismaJobQueue } from "./store/prisma-job-queue.js";
@@ -96,7 +97,14 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   if (config.webhooks.secret)
     for (const url of config.webhooks.urls)
       sinks.set(`webhook:${url}`, createWebhookSink({ url, secret: config.webhooks.secret }));
-  const feed = createConversationFeed();
+  // Several instances on PostgreSQL: a message stored by one wakes event streams on all.
+  const relay = isPostgres(config.databaseUrl)
+    ? await relayFeedThroughPostgres(createConversationFeed(), {
+        connectionString: config.databaseUrl,
+        logger,
+      })
+    : null;
+  const feed = relay?.feed ?? createConversationFeed();
   const metrics = createMetrics(db);
   const deliveries = new Map<string, ProspectDelivery>();
   const engine: EngineDeps = {
@@ -151,6 +159,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
       // stays in the outbox for the next start.
       await dispatcher.stop();
       if (sinks.size > 0) await dispatcher.drain();
+      await relay?.stop();
       await db.$disconnect();
       sqlite?.close();
     },

@@ -252,10 +252,17 @@ export interface FeedMessage {
   createdAt: Date;
 }
 
-/** In-process notification that a conversation has a new stored message (web push/SSE listens). */
+/** Notification that a conversation has a new stored message; the database stays the source of truth. */
 export interface ConversationFeed {
+  /** A message was stored by this process. */
   publish(message: FeedMessage): void;
+  /** Messages this process stored, with their content (the rep's thread mirror). */
   subscribe(conversationId: string, listener: (message: FeedMessage) => void): () => void;
+  /**
+   * "Look again": a message was stored in this conversation by this process or, when the feed
+   * is relayed between instances, by another one. Listeners read what is new from the store.
+   */
+  watch(conversationId: string, listener: () => void): () => void;
 }
 
 /** A job's data: plain JSON (it is stored, and may run in another instance). */

@@ -165,6 +165,56 @@ describe.skipIf(!testPostgresUrl)(
       });
     }
 
+    /** Message ids pushed on an event stream, as they arrive. */
+    async function listen(base: string, session: { id: string; token: string }, signal: AbortSignal) {
+      const response = await fetch(`${base}/api/sessions/${session.id}/events`, {
+        headers: { authorization: `Bearer ${session.token}` },
+        signal,
+      });
+      expect(response.status).toBe(200);
+      const ids: number[] = [];
+      void (async () => {
+        const decoder = new TextDecoder();
+        let buffer = "";
+        const reader = response.body!.getReader();
+        try {
+          for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+            buffer += decoder.decode(chunk.value, { stream: true });
+            for (const match of buffer.matchAll(/^id: (\d+)$/gm)) ids.push(Number(match[1]));
+            buffer = buffer.slice(buffer.lastIndexOf("\n\n") + 2);
+          }
+        } catch {
+          // aborted
+        }
+      })();
+      return ids;
+    }
+
+    it("pushes a message stored by one instance to an event stream open on the other", async () => {
+      const [first, second] = instances as [Instance, Instance];
+      const session = await openSession(first.url);
+      expect((await send(first.url, session, "Hi, our lead routing is slow", "push-1")).status).toBe(200);
+      const streams = new AbortController();
+      try {
+        const pushed = await listen(first.url, session, streams.signal);
+        await waitUntil(async () => pushed.length === 2, 5_000, "the stream's catch-up");
+        // Stored by the other instance: the stream hears of it through PostgreSQL NOTIFY, well
+        // before its next heartbeat (15 s) would have looked again.
+        const response = await send(second.url, session, "We have budget this quarter", "push-2");
+        const body = (await response.json()) as { messageId: number };
+        await waitUntil(async () => pushed.length === 4, 5_000, "the push from the other instance");
+        expect(pushed[2]).toBe(body.messageId);
+        expect(pushed[3]).toBeGreaterThan(body.messageId);
+      } finally {
+        streams.abort();
+        // The next test counts every message in the database: this lead leaves no trace.
+        await sql.query(
+          `DELETE FROM "Lead" WHERE id IN (SELECT "leadId" FROM "Conversation" WHERE "externalId" = $1)`,
+          [session.id],
+        );
+      }
+    });
+
     it("answers every prospect message exactly once after one instance is killed mid-turn", async () => {
       const [doomed, survivor] = instances as [Instance, Instance];
       const sessions = await Promise.all(

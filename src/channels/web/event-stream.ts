@@ -93,7 +93,7 @@ export function openEventStream(
           if (!conversation || closed) break;
           conversationId = conversation.id;
           // Subscribed before reading, so a message stored during the read wakes us again.
-          cleanups.push(deps.feed.subscribe(conversationId, wake));
+          cleanups.push(deps.feed.watch(conversationId, wake));
         }
         for (;;) {
           const page = await deps.store.listMessages(conversationId, { afterId: cursor, limit: PAGE_SIZE });
@@ -129,8 +129,9 @@ export function openEventStream(
         );
         const heartbeat = setInterval(() => {
           write(": heartbeat\n\n");
-          // The conversation may have been created by another process (no local signal then).
-          if (!conversationId) void catchUp();
+          // Messages stored by another instance arrive through the feed relay; if a
+          // notification was lost, this bounds how late they show.
+          void catchUp();
         }, deps.heartbeatMs);
         const deadline = setTimeout(close, request.closeAfterMs);
         // Open streams must not keep a shutting-down process alive.
