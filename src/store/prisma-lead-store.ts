@@ -1,8 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import type { LeadRecord } from "../core/lead-record.js";
-import { DialogueMemory, emptyDialogueMemory } from "../core/policy.js";
+import { emptyDialogueMemory } from "../core/policy.js";
 import { emptyQualification } from "../core/qualification.js";
-import { Stage } from "../core/stage.js";
 import {
   ConcurrentUpdateError,
   type InboundMessage,
@@ -11,16 +10,15 @@ import {
   type TurnCommit,
   type TurnContext,
 } from "../engine/ports.js";
-import type { TranscriptLine } from "../extraction/extractor.js";
 import type { Database } from "./prisma-client.js";
 import { isRecordNotFound, isUniqueViolation } from "./prisma-errors.js";
 import { appendLeadEvents } from "./prisma-event-outbox.js";
 import {
   leadRecordFrom,
-  parseState,
   toConversationRef,
   toFeedMessage,
   toStoredHandoff,
+  toTurnContext,
 } from "./row-mappers.js";
 import { storableText } from "./storable-text.js";
 
@@ -124,35 +122,14 @@ export function createPrismaLeadStore(db: Database, options: LeadStoreOptions = 
       const replies = message.processedAt
         ? await db.message.findMany({ where: { inReplyTo: messageId }, orderBy: { id: "asc" } })
         : [];
-      const handoff = conversation.lead.handoffs[0];
-      const dialogue = DialogueMemory.safeParse(conversation.dialogue);
-      return {
-        message: {
-          id: message.id,
-          text: message.text,
-          processedAt: message.processedAt,
-          createdAt: message.createdAt,
-        },
-        conversation: {
-          id: conversation.id,
-          channel: conversation.channel,
-          externalId: conversation.externalId,
-          referenceNow: conversation.referenceNow,
-          humanOwner: conversation.humanOwner,
-          dialogue: dialogue.success ? dialogue.data : emptyDialogueMemory(),
-        },
-        lead: {
-          id: conversation.lead.id,
-          stage: Stage.catch("new").parse(conversation.lead.stage),
-          version: conversation.lead.version,
-          state: parseState(conversation.lead.qualification),
-        },
-        handoff: handoff ? toStoredHandoff(handoff) : null,
-        history: conversation.messages
-          .reverse()
-          .map((row): TranscriptLine => ({ role: row.role as TranscriptLine["role"], text: row.text })),
+      return toTurnContext({
+        message,
+        conversation,
+        lead: conversation.lead,
+        handoff: conversation.lead.handoffs[0] ?? null,
+        historyNewestFirst: conversation.messages,
         replies: replies.map((row) => row.text),
-      };
+      });
     },
 
     async commitTurn(turn: TurnCommit) {

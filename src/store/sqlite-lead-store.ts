@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { LeadRecord } from "../core/lead-record.js";
-import { DialogueMemory, emptyDialogueMemory } from "../core/policy.js";
+import { emptyDialogueMemory } from "../core/policy.js";
 import { emptyQualification } from "../core/qualification.js";
-import { Stage } from "../core/stage.js";
 import {
   ConcurrentUpdateError,
   type InboundMessage,
@@ -12,14 +11,13 @@ import {
   type TurnCommit,
   type TurnContext,
 } from "../engine/ports.js";
-import type { TranscriptLine } from "../extraction/extractor.js";
 import type { LeadStoreOptions } from "./prisma-lead-store.js";
 import {
   leadRecordFrom,
-  parseState,
   toConversationRef,
   toFeedMessage,
   toStoredHandoff,
+  toTurnContext,
 } from "./row-mappers.js";
 import type { SqliteAccess } from "./sqlite-access.js";
 import {
@@ -216,42 +214,20 @@ export function createSqliteLeadStore(access: SqliteAccess, options: LeadStoreOp
         const message = decodeMessage(messageRow);
         const conversation = decodeConversation(sql.conversationById.get(message.conversationId) as RawRow);
         const lead = decodeLead(sql.leadById.get(conversation.leadId) as RawRow);
-        const handoff = latestHandoff(lead.id);
-        const history = (sql.historyBefore.all(conversation.id, messageId, historyWindow) as RawRow[])
-          .reverse()
-          .map(
-            (row): TranscriptLine => ({ role: row.role as TranscriptLine["role"], text: row.text as string }),
-          );
-        // Only a message handled before has replies to repeat (a redelivery).
-        const replies = message.processedAt
-          ? (sql.repliesTo.all(messageId) as RawRow[]).map((row) => row.text as string)
-          : [];
-        const dialogue = DialogueMemory.safeParse(conversation.dialogue);
-        return {
-          message: {
-            id: message.id,
-            text: message.text,
-            processedAt: message.processedAt,
-            createdAt: message.createdAt,
-          },
-          conversation: {
-            id: conversation.id,
-            channel: conversation.channel,
-            externalId: conversation.externalId,
-            referenceNow: conversation.referenceNow,
-            humanOwner: conversation.humanOwner,
-            dialogue: dialogue.success ? dialogue.data : emptyDialogueMemory(),
-          },
-          lead: {
-            id: lead.id,
-            stage: Stage.catch("new").parse(lead.stage),
-            version: lead.version,
-            state: parseState(lead.qualification),
-          },
-          handoff: handoff ? toStoredHandoff(handoff) : null,
-          history,
-          replies,
-        };
+        return toTurnContext({
+          message,
+          conversation,
+          lead,
+          handoff: latestHandoff(lead.id),
+          historyNewestFirst: sql.historyBefore.all(conversation.id, messageId, historyWindow) as {
+            role: string;
+            text: string;
+          }[],
+          // Only a message handled before has replies to repeat (a redelivery).
+          replies: message.processedAt
+            ? (sql.repliesTo.all(messageId) as RawRow[]).map((row) => row.text as string)
+            : [],
+        });
       }),
 
     commitTurn: (turn) => access.run(() => commit(turn, new Date())),
