@@ -1,123 +1,37 @@
 import type { AuthorityStatus, SignalOf } from "../../core/qualification.js";
 import { type Analysis, quote } from "./analysis.js";
-import { isHypothetical, isNegated, isQuestion, isRetracted, sentenceOf } from "./clauses.js";
+import {
+  decisionMaker,
+  influencerBySpeaker,
+  influencerStrong,
+  influencerWeak,
+  jointDecision,
+  meAnswers,
+  ownsDecisionQuestion,
+  purchaseDecisionWords,
+  shortMeAnswers,
+  thirdPartyAnswers,
+  userInPurchaseTalk,
+  userPatterns,
+  vagueConsultation,
+} from "./authority-phrases.js";
+import {
+  clauseAround,
+  isHypothetical,
+  isNegated,
+  isQuestion,
+  isQuestionAt,
+  isRetracted,
+  sentenceOf,
+} from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
-import { compilePatterns, findAny, type Match, type Pattern } from "./phrase-matcher.js";
+import { findAny, type Match, type Pattern } from "./phrase-matcher.js";
 import { answerWord } from "./short-answers.js";
 
 // Buying authority. Explicit statements are firm: "I sign off on tools like this" (decision maker),
 // "I'd need sign-off from our CFO", "I'm pulling options together for my boss" (influencer),
 // "I'd just be the one using it" (user). A c-suite, founder or owner title only suggests decision
 // power, so that inference is weak and any explicit statement overrides it.
-
-const decisionMaker = compilePatterns([
-  "i make|take * decision|decisions|call|calls",
-  "i be the|a? decision-maker|decision+maker|decider|budget+holder|buyer|approver|signatory",
-  "i be the one * decide|decides|deciding|sign|signs|signing|approve|approves|approving|make|makes|making|buy|buying",
-  "i will|would be the one * decide|deciding|sign|signing|approve|approving|make|making",
-  "i sign off",
-  "i sign-off|signoff|approve|decide|decides",
-  "i can|will|would|do sign off",
-  "i can|will|would|do sign-off|signoff|approve|decide",
-  "i can|will|do sign the|a? contract|contracts|deal|po|order",
-  "i do|does|did|can|could? not? own|control|manage|hold|run * budget|budgets|purse|purchase|purchasing|decision",
-  "i have the|full|final|budget|signing? say|authority|sign-off",
-  "i have the final word",
-  "it|that be|would|will be? my call|decision|choice|budget",
-  "the|final call|decision|budget|say be mine",
-  "up to me",
-  "i call the shots",
-  "i be the boss",
-  "c'est moi qui décide|decide",
-]);
-/** Who decides, when it is someone other than the speaker. */
-const deciders =
-  "boss|manager|cfo|ceo|cto|coo|cro|cmo|cno|md|gm|vp|director|head|leadership|board|founder|cofounder|co-founder|owner|management|procurement|finance|committee|partners|executives|exec|execs|president|superior|supervisor|marketing|sales|it|legal|ops|operations|hr|they|he|she";
-/** Someone else signs: the speaker shapes the choice. These outweigh "I decide". */
-const influencerStrong = compilePatterns([
-  "need|needs|require|requires|get|getting|have|seek|seeking|want * sign-off|signoff|approval|approvals|buy-in|blessing|ok|okay from|by",
-  "need|needs|require|requires|get|getting * sign off from|by",
-  "need|needs|require|requires|get|getting * green light from",
-  "need|needs|require|requires my|our|the _ to approve|okay|ok|greenlight",
-  "need|needs|require|requires my|our|the _ to sign off",
-  `run it|this|that by|past my|our|the? ${deciders}`,
-  `have|need|got to check|talk|discuss|consult|confer|clear * with my|our|the? ${deciders}`,
-  // Present or future only: "finance approved 80k" is a budget, not who decides.
-  `${deciders} ,? who|that? =decide|=decides|=deciding|=approve|=approves|=greenlight|=greenlights|=signs|=sign`,
-  `${deciders} * =decide|=decides|=approve|=approves|=signs|=sign`,
-  `${deciders} * =make|=makes|=has|=have|=holds|will+make|'ll+make|would+make the|a? final? decision|say|call|sign-off|word`,
-  `final|the call|decision|say be my|our|the * 's|’s`,
-  "go|goes|went with what i recommend|suggest|pick",
-  "i will|would|'ll be? recommend|recommending|present|presenting|propose|proposing|pitch|pitching|champion|championing",
-  "i will|would|'ll be? bring|bringing|take|taking|put|putting * to|forward",
-  "put|putting it|this forward",
-  "bring|bringing|take|taking|present|presenting a|the|my|our? shortlist|short-list|recommendation|options|proposal|findings to",
-  "she|he|they * asked|told|wants|wanted me to look|check|research|find|gather|collect|evaluate|review|vet",
-  "put|putting together a|the|some? recommendation|shortlist|short-list|options|proposal|business+case|case",
-  "i make recommendations",
-  "i make the recommendation",
-  "make the case",
-  "not my call|decision",
-  "not up to me",
-  "my boss|manager|director|supervisor|vp|head|lead * asked|told|wants|wanted me to",
-  "collecting|gathering|compiling|researching options|info|information for my|the|our boss|manager|director|supervisor|vp|head|leadership|management|team",
-  "just|only collecting|gathering|researching|looking|compiling|doing|pulling options|info|information|research|into * for",
-]);
-/**
- * Consulting someone unnamed ("I need to check with the team", "let me run it by a few people"):
- * about the purchase only when the sentence says so or it answers the bot's "who decides?".
- */
-const vagueConsultation = compilePatterns([
-  "have|need|got|going to check|talk|discuss|consult|confer|clear|sync * with",
-  "run it|this|that by|past",
-  "let me|i will|i'll|'ll ask around",
-]);
-const purchaseDecisionWords = compilePatterns([
-  "buy|buying|purchase|purchasing|decide|deciding|decision|sign|signing|sign-off|approve|approval|budget|commit|committing|contract|go-ahead|vendor|choose|choosing|pick|picking",
-  "go ahead|forward",
-]);
-
-/** Involvement without a veto: weaker than a firm "I decide" ("my co-founder and I decide together"). */
-const influencerWeak = compilePatterns([
-  "i be part|involved|included of|in the? decision|decision-making|buying|purchase|purchasing|process|evaluation",
-  "i be on the|an? evaluation|buying|selection|steering committee|team|group|panel",
-  "decide|decision together|jointly|as",
-  "joint|group|team|committee decision",
-  "i have input|influence",
-  "i have a say",
-  "i be evaluating|researching|comparing|shortlisting",
-  "i be leading|running|heading|driving|coordinating the|this evaluation|search|process|project",
-  "i will|'ll run|lead the|this evaluation|search|process",
-]);
-/** Will use it, has no say. */
-const userPatterns = compilePatterns([
-  "i would|'d|will|'ll just? be using|use it|this|whatever",
-  "i would|'d|will|'ll just? be the|one * using|implementing|running|working",
-  "i would|'d|will|'ll be one of the * using|users",
-  "i be one of the agents|users|reps|people|staff|operators who|that",
-  "i be just|only? a|an|the? end? user|users",
-  "just use|using whatever|what|it|them",
-  // "marketing picks the vendor, we just integrate whatever they choose"
-  "just integrate|integrate|implement|deploy|install|support|maintain|run whatever|what they|whatever",
-  "above my pay grade",
-  "i just work|use",
-  "not involved in|with the? decision|purchase|buying|budget",
-  "no say",
-  "not have a|any say",
-]);
-const thirdPartyAnswers = compilePatterns([`my|our|the ${deciders}|team`, "a committee|group"]);
-/** "me and our CEO", "me and my co-founder": one of the deciders. */
-const meAnswers = compilePatterns([
-  "me|myself|mine",
-  "that be me",
-  "that would be me",
-  "me and|&",
-  "both of us",
-]);
-const shortMeAnswers = compilePatterns(["i do|will|would|decide"]);
-/** Bot questions a plain "yes" answers with "it's my call". */
-const ownsDecisionQuestion =
-  /\b(your call|your decision|you decide|you the (one|decision)|sign off yourself|you sign)\b/i;
 
 const CONFIDENCE = {
   stated: 0.9,
@@ -129,9 +43,8 @@ const CONFIDENCE = {
 
 function statements(analysis: Analysis, patterns: readonly Pattern[]): Match[] {
   return findAny(analysis, patterns).filter((match) => {
-    const sentence = sentenceOf(analysis, match.start);
     return (
-      !isQuestion(analysis, sentence) &&
+      !isQuestionAt(analysis, match.start) &&
       !isHypothetical(analysis, match.start) &&
       !isRetracted(analysis, match.start)
     );
@@ -152,8 +65,12 @@ function signal(
   };
 }
 
+const negationWords = new Set(["not", "no", "nothing", "zero", "never"]);
+
 function spellsNegation(match: Match): boolean {
-  return /^(not|no) /.test(match.pattern.source) || match.pattern.source.includes(" no ");
+  return match.pattern.source
+    .split(/\s+/)
+    .some((step) => step.split("|").some((word) => negationWords.has(word.replace(/\?$/, ""))));
 }
 
 /**
@@ -168,14 +85,23 @@ function explicitAuthority(
     statements(analysis, patterns).find(
       (match) => spellsNegation(match) || !isNegated(analysis, match.start, match.end),
     );
-  const user = firm(userPatterns);
+  const user =
+    firm(userPatterns) ??
+    statements(analysis, userInPurchaseTalk).find((match) => aboutThePurchase(analysis, match));
   if (user) return signal(analysis, "user", user, CONFIDENCE.stated);
-  const strong = firm(influencerStrong);
+  // "me and the ops director decide this together": one of the deciders, before "the director decides".
+  const joint = firm(jointDecision);
+  if (joint) return signal(analysis, "decision_maker", joint, CONFIDENCE.stated);
+  const strong =
+    firm(influencerStrong) ??
+    statements(analysis, influencerBySpeaker).find(
+      (match) => saidBySpeaker(analysis, match) && !isNegated(analysis, match.start, match.end),
+    );
   if (strong) return signal(analysis, "influencer", strong, CONFIDENCE.stated);
   const consultation = firm(vagueConsultation);
   if (consultation && (answeringAuthority || aboutThePurchase(analysis, consultation)))
     return signal(analysis, "influencer", consultation, CONFIDENCE.weak);
-  const decisions = statements(analysis, decisionMaker);
+  const decisions = statements(analysis, decisionMaker).filter((match) => !isOtherDecision(analysis, match));
   const decision = decisions.find((match) => !isNegated(analysis, match.start, match.end));
   if (decision) return signal(analysis, "decision_maker", decision, CONFIDENCE.stated);
   const negatedDecision = decisions[0];
@@ -183,6 +109,26 @@ function explicitAuthority(
   const weak = firm(influencerWeak);
   if (weak) return signal(analysis, "influencer", weak, CONFIDENCE.weak);
   return undefined;
+}
+
+const speakerWords = new Set(["i", "me", "my", "we", "myself"]);
+
+/** The speaker is the subject of the clause: "I'll be making a recommendation", "my job is to…". */
+function saidBySpeaker(analysis: Analysis, match: Match): boolean {
+  const { from } = clauseAround(analysis, sentenceOf(analysis, match.start), match.start);
+  return analysis.tokens.slice(from, match.end).some((token) => speakerWords.has(token.normal));
+}
+
+/** "I decided to reach out", "I approve of the tone": a decision about something else, or an opinion. */
+function isOtherDecision(analysis: Analysis, match: Match): boolean {
+  const last = analysis.tokens[match.end - 1]!;
+  const next = analysis.tokens[match.end];
+  if (!["decide", "approve"].includes(last.lemma)) return false;
+  if (next?.normal === "to" || next?.normal === "of") return true;
+  // "I'll decide later if I want a demo": a decision about something named after it.
+  const after = analysis.tokens.slice(match.end, match.end + 3).map((token) => token.normal);
+  if (after.includes("if") || after.includes("whether")) return true;
+  return last.normal === "decided" || last.normal === "approved";
 }
 
 function aboutThePurchase(analysis: Analysis, match: Match): boolean {

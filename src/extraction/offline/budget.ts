@@ -1,9 +1,36 @@
 import type { BudgetStatus, BudgetValue, SignalOf } from "../../core/qualification.js";
 import { type Analysis, quote, type Sentence } from "./analysis.js";
-import { clauseAround, isFactual, isNegated, isQuestion } from "./clauses.js";
+import { readAmountCorrection } from "./budget-corrections.js";
+import {
+  afterHeldMoney,
+  allocatedPatterns,
+  approvalWords,
+  approvedPronoun,
+  budgetIsAmount,
+  budgetNoun,
+  budgetWords,
+  ceilingWords,
+  exploringInMoneyTalk,
+  exploringNearAmount,
+  exploringPatterns,
+  forThis,
+  haveBudget,
+  holdingMoney,
+  moneyNoObstacle,
+  moneyNouns,
+  noneInMoneyTalk,
+  nonePatterns,
+  notAShortage,
+  otherMoney,
+  pendingWords,
+  scaleWords,
+  signingLimits,
+  vagueAmounts,
+} from "./budget-phrases.js";
+import { clauseAround, isFactual, isHypothetical, isNegated, isPastTense, isQuestionAt } from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
 import { findMoney, type MoneyMention } from "./money.js";
-import { compilePatterns, findAny, type Match, type Pattern } from "./phrase-matcher.js";
+import { findAny, type Match, type Pattern } from "./phrase-matcher.js";
 import { answerWord } from "./short-answers.js";
 import { isSpendingReport } from "./spending-reports.js";
 
@@ -11,167 +38,6 @@ import { isSpendingReport } from "./spending-reports.js";
 // allocated); an amount needs a sentence about budget or spending, an amount the prospect holds
 // ("we have $50k", "there's $250/month for it"), an approval beside it ("€40k/yr approved"), or a
 // reply to the budget question. Revenue, funding rounds and salaries never become a budget.
-
-/** "No budget": these spell their own negation. */
-const nonePatterns = compilePatterns([
-  "no|zero budget|funding|funds|money",
-  "not really? have|got a|any|the? budget|funding|funds|money|budgets",
-  "budget|budgets be|got zero|nil|nothing|non-existent|nonexistent|0",
-  "budget|budgets * cut|slashed|reduced to zero|nothing|0",
-  "nothing budget|budgeted|allocated|earmarked",
-  "nothing set+aside",
-  "can not|cannot afford",
-  "can not|cannot spend|pay|invest anything|a+thing|money",
-  "no room in the|our budget",
-  "budget|budgets|spend|spending be|got|are frozen",
-  "freeze|froze|frozen * spend|spending|budget|budgets|purchases|purchasing",
-  "budget|spending|spend freeze",
-  "not budget|budgeted for",
-  "there be no budget|money",
-  "have to be|would+have+to+be free",
-]);
-// "no budget constraints", "budget is no issue": the opposite of having none.
-const notAShortage = new Set([
-  "constraint",
-  "constraints",
-  "limit",
-  "limits",
-  "cap",
-  "issue",
-  "issues",
-  "problem",
-  "problems",
-  "concern",
-  "concerns",
-  "ceiling",
-  "object",
-]);
-
-const exploringPatterns = compilePatterns([
-  "figure|figuring|work|working out * budget|cost|costs|pricing|price|spend",
-  "figure|figuring|work|working out what * cost|costs|spend",
-  "figure|figuring|work|working it|that|this|something out",
-  "get|getting a sense|idea|feel of|for * pricing|price|cost|costs|budget",
-  "before we|i ask|request|apply|go for budget",
-  "need|have to get|secure|request|find budget|funding|approval",
-  "need|have to get it|that|this approved|signed+off|sign-off",
-  "ask|asking|request|requesting for? budget|funding|approval",
-  "ask|asking for it|that|one",
-  "put in|forward a|for? budget? request",
-  "budget request|requests",
-  "waiting on|for budget|approval|sign-off",
-  "budget approval be pending",
-  "pending final? budget|approval|sign-off|sign+off",
-  "budget be tbd|open|flexible|pending|undecided|unclear",
-  "budget be still? being discussed|decided|worked",
-  "not set|defined|decided|allocated|finalized|finalised|figured|determined a|the|any|our? budget",
-  "budget be not set|defined|decided|finalized|finalised|approved|confirmed|fixed * yet?",
-  "depend|depends on * price|pricing|cost|roi|value|quote|margin",
-  "willing|prepared|able|happy|ready to spend|pay|invest",
-  "could|can|might|would probably? spend|pay|invest|stretch|afford|justify",
-  "exploring|researching|comparing * pricing|prices|costs|budget",
-  "rough|ballpark budget|figure|number",
-  "budget * in mind",
-]);
-/** Ballpark wording that is about budget only when an amount stands beside it ("looking at ~20k"). */
-const exploringNearAmount = compilePatterns([
-  "thinking|looking|expecting|targeting|aiming somewhere? around|about|at|for?",
-  "could|can|might|would probably? do|go|manage|stretch|spend|pay|invest",
-  "up to",
-]);
-
-/** A ceiling on a currency amount ("something under $10k", "no more than €500 a month") is a ballpark. */
-const ceilingWords = compilePatterns(["under|below|max|maximum|at+most|less+than|no+more+than|up+to"]);
-/** What may follow a held amount that is money, not a count: "we have 10k for this year", "10k set aside". */
-const afterHeldMoney = new Set([
-  "for",
-  "set",
-  "to",
-  "in",
-  "of",
-  "available",
-  "allocated",
-  "approved",
-  "left",
-]);
-
-const moneyNouns =
-  /^(k|m|mm|mil|mill|mio|grand|thousand|million|billion|bn|lakh|crore|dollars?|euros?|pounds?|bucks|usd|eur|gbp|month|months|mo|year|years|yr|annum|quarter|week|seat|user|time)$/;
-
-/** Statements about the budget itself that it exists. */
-const allocatedPatterns = compilePatterns([
-  "budget|budgets|funds|money|funding be|have|has|been|got? already|now|fully|officially|been? approved|allocated|secured|confirmed|committed|earmarked|ring-fenced|locked|sign-off|signed-off|sanctioned|reserved|set+aside|in+place|there|available|signed+off",
-  "budget|budgets cover|covers|covered",
-  "line item",
-  "what we|i have|'ve? budgeted|allocated|approved|earmarked|reserved",
-  "what be|'s been approved|allocated|sanctioned|budgeted|earmarked|reserved",
-  "we|i have|'ve budgeted|allocated|earmarked|approved|reserved",
-  "fully? funded",
-  "approve|approved the|our|a|this? budget",
-  "sign|signed off on? * budget",
-]);
-/** "Our budget is 2,000 euros per month": a budget with an amount exists. */
-const budgetIsAmount = compilePatterns([
-  "budget|budgets * be|of|:|=|is",
-  // "nuestro presupuesto es de…", "notre budget est de…", "unser Budget beträgt…": the same statement.
-  "nuestro|tenemos+un|tenemos+el presupuesto es|de|son",
-  "notre|nous+avons+un budget est|de|:",
-  "unser|wir+haben+ein budget ist|beträgt|liegt|von|:",
-]);
-/** "We have a budget": negated it means there is none ("we don't have a budget"). */
-const haveBudget = compilePatterns(["have|got a|the|some|our? budget|budgets"]);
-/** Approval next to an amount ("finance signed off on 80k", "€40k/yr approved", "gave us 2.5k"). */
-const approvalWords = compilePatterns([
-  "approve|approved|allocate|allocated|earmark|earmarked|sanctioned|reserved|budgeted|committed|secured|ring-fenced|green-lit|greenlit|sign-off|signed-off|eingeplant|freigegeben|genehmigt|bewilligt|aprobado|aprobados|asignado|prévu|prévus|approuvé|alloué",
-  "signed|sign off",
-  "set|put aside",
-  "give|gave|given us|me",
-]);
-/** An approval still to come ("pending final sign-off") is not an approval. */
-const pendingWords = new Set([
-  "pending",
-  "awaiting",
-  "need",
-  "needs",
-  "get",
-  "getting",
-  "until",
-  "before",
-  "once",
-  "subject",
-  "waiting",
-  "ask",
-  "request",
-  "requires",
-  "require",
-]);
-/** Owning an amount ("we have $50k", "there's $250/month for it"). */
-const holdingMoney = compilePatterns(["have|got|'ve", "there be"]);
-/** Words that make a sentence about budget, so a bare "about 20k" in it is money. */
-const budgetWords = compilePatterns([
-  "budget|budgets|budgeted|budgeting|spend|spending|pay|paying|invest|investing|afford|allocate|allocated|earmark|earmarked|cost|costs|price|pricing|ballpark|money|funds|approved|approve|sanctioned|reserved|presupuesto|gastar|set+aside",
-]);
-/** Money that is not a budget: revenue, fund-raising, salaries, deal sizes, someone else's price. */
-const otherMoney = compilePatterns([
-  "revenue|revenues|arr|mrr|turnover|valuation|salary|salaries|raised|raise|round|series|quota|pipeline|profit|profits|acv|tcv|lost|saved|worth|grossed|generate|generated|charge|charges|acquired|loan|mortgage|rent|lunch|fine|fined",
-  "in sales",
-  "deal|contract size|value",
-]);
-const budgetNoun = compilePatterns(["budget|budgets|presupuesto"]);
-const forThis = compilePatterns(["for this|it|that|the+tool|a+tool|the+project|something+like+this"]);
-const vagueAmounts = compilePatterns(["a few|couple|several hundred|thousand|grand|k"]);
-const scaleWords = new Set([
-  "k",
-  "m",
-  "mm",
-  "grand",
-  "million",
-  "thousand",
-  "lakh",
-  "crore",
-  "bn",
-  "billion",
-]);
 
 const CONFIDENCE = { statement: 0.9, amountInBudgetSentence: 0.85, answer: 0.75 } as const;
 
@@ -189,7 +55,42 @@ function statements(analysis: Analysis, sentence: Sentence, patterns: readonly P
   );
 }
 
-function statusFindings(analysis: Analysis, sentence: Sentence): Finding[] {
+/** "if we had budget we'd spend 50k": a past-tense condition imagines what is not so. */
+function isCounterfactual(analysis: Analysis, sentence: Sentence, match: Match): boolean {
+  const { from } = clauseAround(analysis, sentence, match.start);
+  return analysis.tokens.slice(from, match.start).some((token) => isPastTense(token));
+}
+
+/** "we can pay by card", "happy to pay annually": how they would pay, not what they would spend. */
+const paymentTerms = new Set([
+  "by",
+  "with",
+  "via",
+  "through",
+  "in",
+  "on",
+  "monthly",
+  "annually",
+  "upfront",
+  "online",
+  "yearly",
+]);
+
+function isPaymentTerms(analysis: Analysis, match: Match): boolean {
+  const last = analysis.tokens[match.end - 1]!;
+  return last.lemma === "pay" && paymentTerms.has(analysis.tokens[match.end]?.normal ?? "");
+}
+
+/** "no funds available": the negation quantifies the money (none), not the verb ("isn't approved yet"). */
+const quantifyingNegators = new Set(["no", "zero"]);
+/** …when the words say the money is there ("no funds available"); "no budget approved yet" is still pending. */
+const existenceWords = new Set(["available", "there", "left", "place"]);
+
+/**
+ * What the sentence says about the budget. `moneyTalk`: the message is about money (budget words, an
+ * amount, a reply to the budget question), so "it's been approved" and "nothing's locked in" are too.
+ */
+function statusFindings(analysis: Analysis, sentence: Sentence, moneyTalk: boolean): Finding[] {
   const findings: Finding[] = [];
   const add = (status: BudgetStatus, match: { start: number; end: number }) =>
     findings.push({ status, match, sentence });
@@ -198,8 +99,11 @@ function statusFindings(analysis: Analysis, sentence: Sentence): Finding[] {
     if (next && notAShortage.has(next.normal)) continue;
     if (!isNegated(analysis, match.start, match.start, 2)) add("none", match);
   }
-  for (const match of statements(analysis, sentence, exploringPatterns)) {
-    if (!isNegated(analysis, match.start, match.start, 2)) add("exploring", match);
+  // Willingness may be conditional ("if the pricing makes sense we can find the money"): still exploring.
+  for (const match of findAny(analysis, exploringPatterns, sentence.first, sentence.end)) {
+    if (isNegated(analysis, match.start, match.start, 2) || isPaymentTerms(analysis, match)) continue;
+    const conditional = isHypothetical(analysis, match.start) && !isCounterfactual(analysis, sentence, match);
+    if (isFactual(analysis, match.start, match.end) || conditional) add("exploring", match);
   }
   for (const match of statements(analysis, sentence, haveBudget)) {
     // "we had a budget of 30k last year but it got cut": a budget that was, not one that is.
@@ -212,11 +116,41 @@ function statusFindings(analysis: Analysis, sentence: Sentence): Finding[] {
     else add("allocated", match);
   }
   for (const match of statements(analysis, sentence, allocatedPatterns)) {
-    // "the budget isn't approved yet", "we'd need to get budget approved": in progress, not absent.
+    const existence = analysis.tokens
+      .slice(match.start, match.end)
+      .some((token) => existenceWords.has(token.normal));
+    if (existence && quantifyingNegators.has(analysis.tokens[match.start - 1]?.normal ?? "")) {
+      add("none", match);
+      continue;
+    }
+    // "we don't have money set aside" is none; "the budget isn't approved yet", "we'd need to get
+    // budget approved" are in progress, not absent.
+    if (deniesHaving(analysis, sentence, match)) {
+      add("none", match);
+      continue;
+    }
     const pending = isPending(analysis, sentence, match.start);
     add(pending || isNegated(analysis, match.start, match.end) ? "exploring" : "allocated", match);
   }
+  for (const match of statements(analysis, sentence, moneyNoObstacle)) add("allocated", match);
+  if (!moneyTalk) return findings;
+  for (const match of statements(analysis, sentence, approvedPronoun)) {
+    const pending = isPending(analysis, sentence, match.start);
+    add(pending || isNegated(analysis, match.start, match.end) ? "exploring" : "allocated", match);
+  }
+  for (const match of statements(analysis, sentence, exploringInMoneyTalk)) add("exploring", match);
+  for (const match of statements(analysis, sentence, noneInMoneyTalk)) add("none", match);
   return findings;
+}
+
+function deniesHaving(analysis: Analysis, sentence: Sentence, match: Match): boolean {
+  const { from } = clauseAround(analysis, sentence, match.start);
+  for (let index = Math.max(from, match.start - 4); index < match.start; index++) {
+    const token = analysis.tokens[index]!;
+    const next = analysis.tokens[index + 1];
+    if (["not", "never"].includes(token.normal) && next && ["have", "get"].includes(next.lemma)) return true;
+  }
+  return false;
 }
 
 function isPending(analysis: Analysis, sentence: Sentence, start: number): boolean {
@@ -293,6 +227,21 @@ function near(
   );
 }
 
+const vagueQuantifiers = new Set(["couple", "few", "several"]);
+
+/** "the CFO signs anything over $10k", "I can approve up to 5k on my own": a limit, not a budget. */
+function isSigningLimit(analysis: Analysis, sentence: Sentence, money: MoneyMention): boolean {
+  return near(analysis, signingLimits, sentence, money, 8, 0).length > 0;
+}
+
+/** "a couple hundred a month", "a few thousand": a vague quantity has no amount (evals/README.md). */
+function isVagueQuantity(analysis: Analysis, money: MoneyMention): boolean {
+  const words = [money.start - 1, money.start, money.start + 1].map(
+    (index) => analysis.tokens[index]?.normal,
+  );
+  return words.some((word) => word !== undefined && vagueQuantifiers.has(word));
+}
+
 /** Money in the sentence that is about the prospect's budget. */
 function budgetMoney(
   context: ReadingContext,
@@ -309,6 +258,7 @@ function budgetMoney(
   return findMoney(analysis, sentence.first, sentence.end, { assumeMoney: true }).filter((money) => {
     if (!isFactual(analysis, money.start, money.end)) return false;
     if (isSpendingReport(analysis, sentence, money)) return false;
+    if (isSigningLimit(analysis, sentence, money) || isVagueQuantity(analysis, money)) return false;
     if (otherMoneySentence) return isBudgetClauseBesideOtherMoney(analysis, sentence, money);
     const clause = clauseAround(analysis, sentence, money.start);
     // "no more than €500 a month" is a ceiling, not a negation.
@@ -319,8 +269,10 @@ function budgetMoney(
     // "we're thinking 50-60k", "finance signed off on 80k": next to a ballpark or an approval, a
     // figure with a multiplier can only be money.
     if (isScaledOrMarked(analysis, money) && (statusStated || (fragment && money.marked))) return true;
+    // "keep it under 500 a month": a per-period figure beside a ballpark is money too.
+    const shaped = isScaledOrMarked(analysis, money) || money.period !== undefined;
     if (
-      isScaledOrMarked(analysis, money) &&
+      shaped &&
       (near(analysis, exploringNearAmount, sentence, money, 4, 0).length > 0 ||
         near(analysis, approvalWords, sentence, money, 6, 6).length > 0)
     )
@@ -404,15 +356,27 @@ function decideStatus(findings: readonly Finding[]): Finding | undefined {
   return none ?? exploring;
 }
 
+/** Budget words anywhere, or a figure that can only be money ("20k", "$300", "twenty thousand"). */
+function talksMoney(analysis: Analysis): boolean {
+  if (findAny(analysis, budgetWords).length > 0) return true;
+  return findMoney(analysis, 0, analysis.tokens.length, { assumeMoney: true }).some((money) =>
+    isScaledOrMarked(analysis, money),
+  );
+}
+
 /** Status and amount of the prospect's budget, or nothing when the message does not state one. */
 export function readBudget(context: ReadingContext): SignalOf<"budget">[] {
   const { analysis } = context;
   const answeringBudget = context.askedSlot === "budget" && context.shortAnswer;
   const findings: Finding[] = [];
   const amounts: { money: MoneyMention; sentence: Sentence }[] = [];
+  const moneyTalk = answeringBudget || talksMoney(analysis);
+  // "oops typo, $18k": a bare figure after a correction word replaces the amount stated before.
+  const correction = readAmountCorrection(context);
   for (const sentence of analysis.sentences) {
-    if (isQuestion(analysis, sentence)) continue;
-    const stated = statusFindings(analysis, sentence);
+    // A trailing question ("…, what do similar companies spend?") leaves the statement before it.
+    if (isQuestionAt(analysis, sentence.first)) continue;
+    const stated = statusFindings(analysis, sentence, moneyTalk);
     findings.push(...stated);
     for (const money of budgetMoney(context, sentence, answeringBudget, stated.length > 0)) {
       amounts.push({ money, sentence });
@@ -424,6 +388,8 @@ export function readBudget(context: ReadingContext): SignalOf<"budget">[] {
       if (vague) findings.push({ status: "exploring", match: vague, sentence });
     }
   }
+  const statusWords = findings.some((finding) => finding.money === undefined);
+  if (correction.length > 0 && !statusWords) return correction;
   if (findings.length === 0 && amounts.length === 0) return answerToBudgetQuestion(context);
 
   const finding = decideStatus(findings);
@@ -463,19 +429,39 @@ export function readBudget(context: ReadingContext): SignalOf<"budget">[] {
   ];
 }
 
+const existenceQuestion =
+  /\b(set aside|allocated|approved|earmarked|is there (a |any )?budget|do you have (a |any )?budget)/i;
+const ballparkQuestion = /\b(in mind|range|ballpark|working with|roughly|how much)\b/i;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
 /** "yes" / "no" / "not yet" right after the bot asked about budget. */
 function answerToBudgetQuestion(context: ReadingContext): SignalOf<"budget">[] {
   if (context.askedSlot !== "budget" || !context.shortAnswer) return [];
   const answer = answerWord(context.analysis);
   if (!answer) return [];
+  // "Is there budget set aside?" "no, not yet" is no budget (evals/README.md: "No budget yet" alone is
+  // none); "not yet" to "a budget in mind?", "not yet, but working on it" or "no idea yet" is one
+  // still being worked out.
+  const askedIfMoneyExists =
+    context.lastBotText !== undefined &&
+    existenceQuestion.test(context.lastBotText) &&
+    !ballparkQuestion.test(context.lastBotText);
+  const saysMore = context.words > wordCount(answer.quote) + 1 || !askedIfMoneyExists;
   const status: BudgetStatus | undefined =
     answer.kind === "yes"
       ? "allocated"
       : answer.kind === "no"
         ? "none"
         : answer.kind === "not_yet"
-          ? "exploring"
-          : undefined;
+          ? saysMore
+            ? "exploring"
+            : "none"
+          : answer.kind === "unsure" && /\byet\b/i.test(context.analysis.text)
+            ? "exploring"
+            : undefined;
   if (!status) return [];
   return [{ field: "budget", value: { status }, evidence: [answer.quote], confidence: CONFIDENCE.answer }];
 }

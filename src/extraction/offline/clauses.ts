@@ -150,10 +150,29 @@ const thirdParties = new Set([
   "companies",
   "everyone",
   "everybody",
-  "most",
-  "many",
-  "another",
-  "other",
+]);
+/** "most companies", "other teams": someone else; "so many leads", "most of our demos": the speaker's own. */
+const quantifiers = new Set(["most", "many", "another", "other"]);
+const otherOrganisations = new Set([
+  "people",
+  "companies",
+  "company",
+  "businesses",
+  "business",
+  "firms",
+  "firm",
+  "teams",
+  "team",
+  "folks",
+  "brands",
+  "startups",
+  "agencies",
+  "vendors",
+  "orgs",
+  "organisations",
+  "organizations",
+  "founders",
+  "reps",
 ]);
 const irregularPast = new Set([
   "was",
@@ -202,7 +221,33 @@ function firstWords(analysis: Analysis, sentence: Sentence): Token[] {
 
 /** A question to the bot: ends with "?", or starts like one ("how much is it", "can you…"). */
 export function isQuestion(analysis: Analysis, sentence: Sentence): boolean {
-  if (/\?\s*[\p{Emoji_Presentation}\s!.)]*$/u.test(sentence.text)) return true;
+  if (endsWithQuestionMark(sentence)) return true;
+  return isWordedAsQuestion(analysis, sentence);
+}
+
+function endsWithQuestionMark(sentence: Sentence): boolean {
+  return /\?\s*[\p{Emoji_Presentation}\s!.)]*$/u.test(sentence.text);
+}
+
+const questionBreaks = new Set([",", ";", "—", "–", "-"]);
+
+/**
+ * Whether the token at `index` is inside the asking part of its sentence. "not sure on budget, what do
+ * similar companies spend?" asks only after the comma: the statement before it still stands.
+ */
+export function isQuestionAt(analysis: Analysis, index: number): boolean {
+  const sentence = sentenceOf(analysis, index);
+  if (!isQuestion(analysis, sentence)) return false;
+  if (!endsWithQuestionMark(sentence) || isWordedAsQuestion(analysis, sentence)) return true;
+  for (let position = sentence.first + 1; position < sentence.end - 1; position++) {
+    if (!questionBreaks.has(analysis.tokens[position]!.normal)) continue;
+    const rest: Sentence = { ...sentence, first: position + 1 };
+    if (isWordedAsQuestion(analysis, rest)) return index > position;
+  }
+  return true;
+}
+
+function isWordedAsQuestion(analysis: Analysis, sentence: Sentence): boolean {
   const [first, second] = firstWords(analysis, sentence);
   if (!first || !second) return false;
   // "how much time we waste is crazy" exclaims; "how much is it" / "how many leads can it handle" ask.
@@ -232,13 +277,31 @@ export function isNegated(analysis: Analysis, start: number, end: number, lookBe
   return false;
 }
 
+const indirectQuestionVerbs = new Set([
+  "know",
+  "wonder",
+  "wondering",
+  "ask",
+  "asking",
+  "see",
+  "check",
+  "tell",
+  "curious",
+  "sure",
+]);
+
+function asksIndirectly(before: Token | undefined): boolean {
+  return before !== undefined && indirectQuestionVerbs.has(before.normal);
+}
+
 /** Inside an "if …" / "suppose …" clause before the phrase. */
 export function isHypothetical(analysis: Analysis, start: number): boolean {
   const sentence = sentenceOf(analysis, start);
   const { from } = clauseAround(analysis, sentence, start);
   for (let index = from; index < start; index++) {
     const token = analysis.tokens[index]!;
-    if (conditionals.has(token.normal)) return true;
+    // "I'd like to know if you have…", "wondering whether…": an indirect question, not a condition.
+    if (conditionals.has(token.normal) && !asksIndirectly(analysis.tokens[index - 1])) return true;
     if (token.normal === "say" && analysis.tokens[index - 1]?.normal === "us") return true;
   }
   return false;
@@ -247,11 +310,22 @@ export function isHypothetical(analysis: Analysis, start: number): boolean {
 /** The clause's subject (words before its first verb) is someone else: "my friend's company has…". */
 export function isAboutThirdParty(analysis: Analysis, start: number): boolean {
   const sentence = sentenceOf(analysis, start);
-  const { from } = clauseAround(analysis, sentence, start);
+  let { from } = clauseAround(analysis, sentence, start);
+  // "Clients submit orders and nobody follows up": the subject of the conjunct holding the phrase.
+  for (let index = start - 1; index > from; index--) {
+    // "…has a budget and needs a CRM": a conjunct without its own subject keeps the first one.
+    const next = analysis.tokens[index + 1];
+    if (analysis.tokens[index]!.pos === "CCONJ" && next && next.pos !== "VERB" && next.pos !== "AUX") {
+      from = index + 1;
+      break;
+    }
+  }
   for (let index = from; index < start; index++) {
     const token = analysis.tokens[index]!;
     if (token.pos === "VERB" || token.pos === "AUX") return false;
     if (thirdParties.has(token.normal)) return true;
+    if (quantifiers.has(token.normal) && otherOrganisations.has(analysis.tokens[index + 1]?.normal ?? ""))
+      return true;
   }
   return false;
 }
@@ -289,9 +363,8 @@ export function isRetracted(analysis: Analysis, index: number): boolean {
 
 /** A statement of fact by the prospect, usable as evidence for a field. */
 export function isFactual(analysis: Analysis, start: number, end: number): boolean {
-  const sentence = sentenceOf(analysis, start);
   return (
-    !isQuestion(analysis, sentence) &&
+    !isQuestionAt(analysis, start) &&
     !isHypothetical(analysis, start) &&
     !isAboutThirdParty(analysis, start) &&
     !isRetracted(analysis, start) &&

@@ -27,7 +27,7 @@ const slotCues: [Slot, RegExp][] = [
   ["email", /\be-?mail\b/i],
   [
     "authority",
-    /\b(sign[- ]?off|sign off|decid|decision|your call|your role|who else|involved in choosing|approv|job title|your title|position|role)\w*/i,
+    /\b(signs?[- ]?off|sign off|decid|decision|your call|your role|who else|involved in choosing|approv|job title|your title|position|role)\w*/i,
   ],
   ["budget", /\b(budget|spend|price range|invest|afford)\w*/i],
   [
@@ -40,7 +40,7 @@ const slotCues: [Slot, RegExp][] = [
   ],
   [
     "need",
-    /\b(challenge|problem|solve|trying to|hoping to|looking for|looking to|prompted|improve|use case|pain|need|instead|happen|goal|brings you|driving|help you with|what would it)\w*/i,
+    /\b(challenge|problem|solve|trying to|hoping to|looking for|looking to|prompted|improve|use case|pain|need|instead|happen|goal|brings you|driving|help you with|what would it|like (it|the bot|us) to|want (it|the bot|us) to|use (it|this|the bot) for|bot to do)\w*/i,
   ],
 ];
 

@@ -4,13 +4,19 @@ import { compilePatterns } from "./phrase-matcher.js";
 // structure ("apply|applied for the * role") rather than whole sentences, so new wordings still match.
 
 export const studentPatterns = compilePatterns([
-  "i|we am|are a|an|currently|still|just|also * student|students",
+  "i|we am|are a|an|currently|still|just|also? * student|students",
   "my|our|a thesis|dissertation|capstone",
   "my|our homework|coursework",
   "for my|our class|course|school|university|uni|college|module|degree|studies|professor",
   "my|our|a class|school|university|uni|college|course|semester|final|group project|paper|assignment|essay",
+  "my|our|a class|school|university|uni|college|course|module|capstone|studies|coursework|homework _? project|paper|assignment|essay",
+  "i be a|an high+school|secondary+school|middle+school|sixth+form senior|junior|sophomore|freshman|student|pupil",
+  "high+school|secondary+school|middle+school|sixth+form senior|junior|sophomore|freshman here",
+  "i be in year|grade|form #number",
+  "i be a year|grade #number student|pupil",
   "i am studying|majoring at|for|in|computer|business|marketing|economics|engineering|my|towards",
   "i study at",
+  "studying|majoring|enrolled * at|in uni|university|college|school|polytechnic|institute|academy",
   "i am graduating|graduate",
   "my professor|lecturer|teacher|tutor asked|wants|said|suggested",
   "i am doing|writing|working+on a|my phd|masters|master's|thesis|dissertation|degree|mba",
@@ -26,8 +32,10 @@ export const studentPatterns = compilePatterns([
   "our|my professor|lecturer|teacher|tutor|instructor asked|wants|told|assigned",
 ]);
 export const jobSeekerPatterns = compilePatterns([
-  "be you|your|qualbot|y'all * hiring",
-  "you|u hiring",
+  "be you|your|qualbot|y'all * hiring|recruiting",
+  "you|u hiring|recruiting",
+  "looking for work|employment in|as|at|,|.|!",
+  "about|any|your|in remote|open|current|available|new|entry-level|junior|full-time|part-time _? _? positions|roles|openings|vacancies|jobs|internships",
   "any open|job|current positions|roles|openings|vacancies|jobs|internships",
   "job|career|employment|internship opportunities|opportunity|openings|opening|vacancies|vacancy",
   "i would|want|wanted|like|would+like|would+love to apply",
@@ -45,7 +53,7 @@ export const jobSeekerPatterns = compilePatterns([
   "do you have|offer any? internships|internship|jobs|openings|vacancies",
   "saw|noticed|found|seen the|your|a * opening|vacancy|posting|job+ad|job+post|job+listing|position",
   "apply|applied|applying for|to the|a|an|your * role|position|job|opening|internship|vacancy",
-  "be the|that|this * opening|position|role|vacancy|posting still open|available|accepting|live|up",
+  "be the|that|this|your * opening|position|role|vacancy|posting|internship|job still open|available|accepting|live|up",
   "considered for any|a|an|the * position|positions|role|roles|opening|openings|job|jobs",
   "join|joining your * team|company|crew",
   "looking for * roles|positions|jobs|internship|internships|openings|job|position",
@@ -53,6 +61,8 @@ export const jobSeekerPatterns = compilePatterns([
   "openings|vacancies|positions on|in|at your|the * team",
   "you _? take|taking|hire|hiring|accept|accepting interns|grads|graduates",
   "send|forward|attach|attached|attaching my portfolio|resume|cv|application",
+  "interested in|applying+for|about the|your _ _? role|position|opening|job|internship|vacancy",
+  "accept|take|taking|accepting spontaneous|unsolicited|open|speculative applications|cvs|resumes",
   "about|on my application|interview",
 ]);
 /** Job-seeker phrases that spell their own "not": "haven't heard back about my application". */
@@ -62,26 +72,45 @@ export const jobSeekerWaiting = compilePatterns([
 ]);
 /** Products like ours: a competitor builds or sells them. */
 const ourKindOfProduct =
-  "lead-qualification|chatbot|chatbots|chat+widget|chat+widgets|chat+bot|chat+bots|live+chat|conversational+ai|ai+sdr|ai+sdrs|lead+qualification|lead+routing|qualification+bots";
+  "lead-qualification|chatbot|chatbots|chat+widget|chat+widgets|chat+bot|chat+bots|live+chat|conversational+ai|conversational+marketing|conversational+platform|ai+sdr|ai+sdrs|ai+chat|ai+chatbot|ai+chatbots|lead+qualification|lead+routing|lead+scoring|qualification+bots|chatbot+builder|chat+platform|chat+tool|meeting+scheduling|inbound+conversion";
 export const competitorPatterns = compilePatterns([
   "work at|for a|your competitor|competing",
-  "we|i be a|your competitor",
+  "we|i be a|an|your _? competitor|rival|competition",
   "we|i be one of your competitors",
   "we|i compete with you",
-  "we|i|that|which|who build|builds|make|makes|sell|sells|develop|develops|offer|offers|run|runs|built|created a|an? * similar|competing|comparable|rival|competitive bot|product|tool|solution|platform|service|chatbot|software|widget",
+  "we|i|that|which|who build|builds|make|makes|sell|sells|develop|develops|offer|offers|run|runs|built|created a|an? * similar|competing|comparable|rival|competitive _? _? bot|product|tool|solution|platform|service|chatbot|software|widget",
   "we|i be building|developing something|a|an similar|competing",
   "similar product|bot|tool|platform at",
-  `we|i also? build|make|sell|develop|offer ${ourKindOfProduct}`,
+  `we|i|company|startup also? build|builds|make|makes|sell|sells|develop|develops|offer|offers a|an|our? _? ${ourKindOfProduct}`,
+  `i|we work|be at|for|with a|an|the _? company|startup|firm|business|team that|which|who build|builds|make|makes|sell|sells|develop|develops|offer|offers * ${ourKindOfProduct}`,
+  `founder|cofounder|co-founder|ceo|cto|pm|engineer|employee of|at a|an _? ${ourKindOfProduct} startup|company|firm|business|vendor|platform|provider`,
+  `i work|be|lead|run|head|manage * at|for a|an _? ${ourKindOfProduct} startup|company|firm|business|vendor|provider|platform`,
   "we|i be doing competitive research|analysis",
   "benchmark|benchmarking against our",
   "competing|rival _? product|products|tool|widget|chatbot|bot|platform|solution|company|startup|vendor",
   "same space|market|category|niche as you|yours|qualbot",
+  `we|i be also? in the _? ${ourKindOfProduct} space|market|industry|business|category|niche|game`,
   `we|i do|build|make|sell|offer a|an? ${ourKindOfProduct} too|as+well`,
   `we|i also build|make|sell|offer|develop a|an? ${ourKindOfProduct}`,
-  `we|i build|make|sell|offer|develop * ${ourKindOfProduct} too|as+well`,
+  `we|i|company|startup build|builds|make|makes|sell|sells|offer|offers|develop|develops * ${ourKindOfProduct} _? too|as+well`,
+]);
+/** Companies that make what we make: working there ("PM at Drift") is a competitor, using them is not. */
+const knownRivals =
+  "=drift|=intercom|=tidio|=landbot|=manychat|=chilipiper|chili+piper|=livechat|=freshchat|=olark|=liveperson|=conversica|=qualified|=exceed.ai|=zendesk|=ada";
+const insiderRoles =
+  "pm|pms|engineer|engineers|manager|founder|cofounder|co-founder|designer|developer|marketer|sdr|bdr|ae|rep|head|director|vp|lead|cto|ceo|cmo|cro|intern|analyst|researcher|employee";
+export const rivalInsiders = compilePatterns([
+  `i be a|an|the * at|with ${knownRivals}`,
+  `i|we work|be at|for|with ${knownRivals}`,
+  `${insiderRoles} at|from ${knownRivals}`,
+  `i be from ${knownRivals}`,
+  `i be on|in the|a _? _? team|side at|with ${knownRivals}`,
 ]);
 /** Shop talk that marks a competitor only from someone who says they work somewhere: "PM at X, compare notes?". */
-export const shopTalk = compilePatterns(["compare|swap|exchange notes|learnings|war+stories"]);
+export const shopTalk = compilePatterns([
+  "compare|swap|exchange notes|learnings|war+stories",
+  "compare|compares|comparing|stack|stacks|stacking up? to|with|against ours|mine|our+own",
+]);
 export const worksSomewhere = compilePatterns([
   "i|we work on|in|at|for",
   "product|engineering|growth team at",
@@ -110,8 +139,22 @@ export const pitchPatterns = compilePatterns([
   "can|could|will fix|improve|optimize|optimise|boost|redesign|rebuild|speed+up|grow|scale your",
   "who handle|handles|manage|manages|do|does|run|runs your? seo|marketing|outsourcing|design|recruiting|development|ads|content|payroll|accounting|bookkeeping",
   "page 1|one|#1 of|on google",
+  "rank|ranking on page|#1",
+  "i|we can|could|will get|take|bring|put your website|site|business|company|brand|sales|revenue|traffic|ranking|rankings|pipeline|team",
+  "you need|want help|assistance|support with your",
+  "be you looking for|in+need+of|interested+in * developers|engineers|designers|sdrs|bdrs|writers|talent|staff|traffic|backlinks|outsourcing|freelancers",
+  "send|share|show you our|my|a|an proposal|deck|brochure|one-pager|portfolio|rate+card|media+kit|case+studies|samples|pitch",
+  "send|share over our|my deck|brochure|one-pager|portfolio|rate+card|media+kit|case+studies|samples|pitch",
+  "sponsor|sponsoring|sponsorship|advertise|advertising in|on? our|my _? episode|episodes|newsletter|podcast|event|conference|webinar|show|slot|slots|issue|channel",
+  "you|your * like|interested|want * sponsor|sponsoring|advertise|advertising",
+  "redesigning|rebuilding|improving|optimizing|optimising|growing|scaling|boosting your",
+  "love|like|happy|glad to make|create|build|design|produce|write|shoot * for you|your",
+  "looking|want|need to outsource|hire|grow|scale|improve|boost|increase|cut|reduce|redesign your",
+  "list|feature|showcase|promote|listing|featuring your product|company|tool|app|business|brand|software on|in our",
   "demo|trial|walkthrough|sample of our|my * platform|tool|service|services|product|software|solution|api|app|agency|data|offering",
   "like|love|want to offer|introduce|present|show you",
+  "like|love|want to offer|provide|pitch our|my * services|service|solution|solutions|product|platform|team|expertise",
+  "can|could we|i help you|your",
   "offer you our|my",
   "let us|me know if you ever? need|want|require",
   "guest contributor|contributors|author|authors|blogger|bloggers|writer|writers",
@@ -120,37 +163,46 @@ export const pitchPatterns = compilePatterns([
 ]);
 /** What a vendor says about their own offer ("we provide offshore SDR teams", "we help SaaS companies…"). */
 export const offerPatterns = compilePatterns([
-  "we|i|agency|company|firm offer|provide|sell|deliver|supply|specialize|specialise * services|solutions|outsourcing|development|seo|design|lead-gen|backlinks|consulting|teams|staff|data|contacts|leads|lists",
-  "we help|helps * companies|businesses|brands|teams|startups|firms|agencies|organizations|organisations",
+  "we|i|agency|company|firm offer|offers|provide|provides|sell|sells|deliver|delivers|supply|supplies|specialize|specialise|specializes|specialises * services|solutions|outsourcing|development|seo|design|lead-gen|backlinks|consulting|teams|staff|data|contacts|leads|lists|testimonials|videos|content|ads|reviews|audits|appointments|meetings|assistants|vas|freelancers|developers",
+  "we|i help|helps * companies|businesses|brands|teams|startups|firms|agencies|organizations|organisations|founders|ceos|leaders|saas|b2b",
   "our agency|firm can|will|helps|specializes|specialises",
   "we be a|an * provider|agency|vendor|supplier|consultancy|reseller",
+  "i be from|with|at a|an _? _? agency|consultancy|studio",
   "we be a|an * dev+shop|studio|outsourcing|staffing|consultancy|firm",
+  "i|we run|own|be a|an lead+generation|lead-gen|seo|appointment+setting|outsourcing|staffing|outbound|growth|design|dev|development|marketing agency|firm|company|shop|studio",
+  "discuss|explore|propose a|an? _? partnership|collaboration|collab",
   "we|i supply|provide|offer * sdrs|reps|engineers|developers|talent|testimonials|videos|writers|designers",
 ]);
 /** …aimed at our company ("who handles outsourcing at your company?", "your CTO"). Not "your bot". */
 export const atOurCompany = compilePatterns([
-  "your company|business|organization|organisation|website|site|brand|cto|ceo|cfo|cmo|coo|founder|marketing|sdrs|reps|seo|ranking|traffic|inbox|cloud|aws|bills|costs|customers|clients",
+  "your company|business|organization|organisation|website|site|brand|cto|ceo|cfo|cmo|coo|founder|marketing|sdrs|reps|seo|ranking|traffic|inbox|cloud|aws|bills|costs|customers|clients|ads|advertising|socials|content|payroll|hiring|recruiting|books|accounting|churn",
   "your sales|marketing|engineering team|department|org",
   "your pipeline|funnel|blog|landing|outbound|leads|conversion|conversions|meetings|demos",
   "worth a quick? chat|call",
   "open to a quick? call|chat|demo",
-  "companies like yours",
-  "businesses like yours",
+  "companies|businesses|brands|teams|startups|firms|organizations|organisations|saas|founders like yours",
+  "would|do you like|want to know|hear|learn more",
+  "set+up|schedule|book a call|meeting|chat to discuss",
+  "worth|open+to|up+for|fancy|time+for a _? _? min|minute|minutes? chat|call|demo",
 ]);
 /** A problem with our own product, said by someone who has it. */
 export const supportPatterns = compilePatterns([
-  "my login|account|password|invoice|invoices|subscription|billing|plan|dashboard|workspace|seat|seats|license|licence|export|payment|card * not|broken|locked|failing|down|wrong|missing|expired|stuck|disabled|suspended|error|errors",
-  "our login|password|invoice|invoices|subscription|billing * not|broken|locked|failing|down|wrong|missing|expired|stuck|disabled|suspended|error|errors",
-  "i|we can|could not log|login|sign in|into|on?",
+  "my login|account|password|invoice|invoices|subscription|billing|plan|dashboard|workspace|seat|seats|license|licence|export|payment|card|renewal * not|broken|locked|failing|failed|declined|down|wrong|missing|expired|stuck|disabled|suspended|error|errors",
+  "our login|password|invoice|invoices|subscription|billing|account|workspace|dashboard|plan|seat|seats|license|licence * not|broken|locked|failing|failed|declined|down|wrong|missing|expired|stuck|disabled|suspended|error|errors",
+  "i|we? can|could not log|login in|into|on|onto?",
+  "i|we? can|could not sign in|into|on|onto",
+  "reset email|link|code * never|not arrives|arrived|came|comes|arrive|come|working|work",
   "i be unable to log|login|sign|access",
-  "i|we can|could not access|export|download|reset|cancel my|our|the account|invoices|invoice|data|dashboard|subscription|password|login|billing|receipts",
+  "i|we? can|could not access|export|download|reset|cancel|find|see|locate|open|load|view my|our|the account|invoices|invoice|data|dashboard|subscription|password|login|billing|receipts|settings|workspace",
   "reset|change|recover my|our password",
   "cancel|cancelling|canceling my|our subscription|account|plan|membership",
-  "charged|billed twice|double|incorrectly|wrongly",
+  "charged|billed twice|double|incorrectly|wrongly|extra|too+much",
+  "we|i be|got|were|was charged|billed for #number",
   "i want|need|would+like a|my? refund",
   "refund my|our",
   "get a refund",
-  "support ticket",
+  "open|opened|submit|submitted|raise|raised|file|filed|log|logged a|my|our support ticket",
+  "my|our support ticket",
   "open|opened|submit|submitted a ticket",
   "help with my|our account|login|invoice|subscription|billing",
   "question|questions about|regarding|with my|our account|invoice|invoices|subscription|billing|plan",
@@ -158,12 +210,36 @@ export const supportPatterns = compilePatterns([
   "your app|product|tool|platform|dashboard|bot|widget|software|service|site|website|api be|keeps * broken|down|crashing|failing|erroring|buggy|glitching",
   "your app|product|tool|platform|dashboard|bot|widget|software|service|site|website|api be|does * not work|working|load|loading|respond|responding|sync|syncing|save|saving",
   "bug|error|glitch|issue|problem with|in|on your|my account|dashboard|integration|export|invoice|login|billing|widget|app",
-  "the|my _? integration|sync|webhook|workspace|dashboard|export stopped|stop|keeps|kept|has+been * syncing|working|loading|failing|sending|responding|showing|erroring",
-  "our integration|sync|webhook|workspace|dashboard|export stopped|stop|keeps|kept|has+been * syncing|working|loading|failing|sending|responding|showing|erroring",
+  "the|my _? integration|sync|webhook|workspace|dashboard|export stopped|stop|keeps|kept|has+been * syncing|working|loading|failing|sending|responding|showing|erroring|disconnecting|dropping|crashing|freezing|breaking|resetting",
+  "the|my _? integration|sync|webhook|workspace|dashboard|export ** be not working|syncing|loading|sending|connecting|showing",
+  "our integration|sync|webhook|workspace|dashboard|export|widget|bot|chatbot stopped|stop|keeps|kept|has+been * syncing|working|loading|failing|sending|responding|showing|erroring|disconnecting|dropping|crashing|freezing|answering|replying",
+  "be there an|a outage",
+  "our|my _? widget|bot|chatbot|dashboard|integration|app show|shows|showing|display|displays|throw|throws|give|gives|return|returns an? error|errors|blank",
+  "update|change|replace the|my|our credit? card|payment+method|billing+details on+file|details?",
+  "the|my|our bot|widget|chatbot|integration|sync|webhook|workflow keeps|kept * duplicate|duplicates|wrong|double|twice|errors",
+  "be you|it|qualbot|the+app|the+dashboard down",
+  "our|my bot|widget|chatbot|dashboard|account|integration|workspace|app be|has+been|went|is down|broken|offline|dead|unresponsive",
+  "how do|can i|we export|download|delete|reset|change|cancel|update|restore|recover our|my conversation|conversations|chat+history|history|transcripts|invoices|billing|subscription|password|workspace|widget",
   "locked|lock out of? my|our? account|workspace|dashboard",
   "download|find|get|resend * receipt|receipts|invoice|invoices",
   "after|since your latest? update|release|upgrade|migration",
   "my|our qualbot? dashboard|workspace|account|inbox be? shows|says|showing|reads|displaying zero|no|nothing|0",
+]);
+/** A business that describes itself and then asks to buy: its self-description is no pitch. */
+export const buyerCues = compilePatterns([
+  "we|i need|want|require a|an|some|something|to",
+  "we|i be looking|searching|shopping for",
+  "we|i would|'d like|love a|an|to+get|to+try|to+buy|to+use",
+  "your pricing|price|prices|plans|bot|chatbot|tool|product|platform|software",
+  "interested in your|using|buying|trying",
+]);
+/** Talk of changing tools: a broken bot they want to leave is a competitor's, not ours. */
+export const shoppingCues = compilePatterns([
+  "switch|switching|replace|replacing|replacement|alternative|alternatives|migrate|migrating",
+  "need|want a|an new|better|different",
+  "looking for|at|to|around",
+  "move|moving away|off|from",
+  "evaluating|comparing|considering",
 ]);
 /** Someone who already uses the product: with a problem or a how-to question, a support request. */
 export const customerPatterns = compilePatterns([
@@ -174,12 +250,15 @@ export const customerPatterns = compilePatterns([
   "paying customer|customers",
   "we|i set+up|installed|deployed|signed+up|subscribed|purchased|bought it|this|the+bot|qualbot|your+bot? last|already|in|back|since|yesterday|recently",
   "we|i have|'ve been using you|your|qualbot|it",
+  "we|i have|'ve been a? customer|customers|client|clients|user|users|subscriber|subscribers",
+  "after|since the|your latest|last|recent? update|release|upgrade|migration",
   "we|i set|got it|this|qualbot|the+bot up",
   "our|my qualbot workspace|account|dashboard|bot|widget|integration|plan|subscription|seat|seats",
   "we|i be on the|your * plan|tier",
   "add|remove another|a|more * teammate|teammates|user|users|seat|seats to|from the|our|my workspace|account|plan",
 ]);
 export const problemWords = compilePatterns([
+  "disappeared|vanished|blank|duplicate|duplicates|crashes|crashed|slow|frozen|gone",
   "not|broken|locked|failing|failed|fails|down|wrong|missing|error|errors|bug|bugs|issue|issues|problem|problems|help|stuck|unable|refund|charged|cancel|reset|stopped|crashing|glitch",
   "is there a way to",
   "how do|can i|we change|update|add|remove|export|configure|customize|customise|edit|cancel|turn|switch|connect",
@@ -201,8 +280,16 @@ export const spamStrong = compilePatterns([
   "send _ _? eth|btc|bitcoin|usdt|crypto and receive|get",
   "crypto|bitcoin|btc|eth|ethereum|token giveaway|airdrop",
   "have|has been selected|chosen for a free",
+  "your account will|is|has be|been suspended|deactivated|terminated|closed|locked",
+  "verify|confirm your account|identity|password|details|login|payment",
   "free iphone|ipad|macbook|vacation|cruise|gift+card",
   "cheap followers|likes|subscribers|views",
+  "buy _? followers|likes|subscribers|views|reviews",
+  "weird|simple trick",
+  "lose #number pounds|lbs|kg|kilos in",
+  "help|assist|assistance to|in|with transfer|transferring|move|moving * funds|money|million|sum|inheritance|#currency",
+  "next of kin",
+  "replica|replicas watches|rolex|bags",
 ]);
 export const spamTerms = compilePatterns([
   "click here|below|the+link",
@@ -225,10 +312,19 @@ export const spamTerms = compilePatterns([
   "limited spots|slots|seats",
   "today only",
   "% off",
+
   "claim at|now|here|yours",
   "best|cheap|high backlinks|da|pr",
   "hello|dear dear|friend|sir|madam",
   "message|contact|text me on|via whatsapp|telegram",
+]);
+/** Shop words that mark junk only in a message with links ("Cheap Rolex replicas, best price, order now http://…"). */
+export const commerceTerms = compilePatterns([
+  "cheap|cheapest",
+  "best price|prices|deal|deals",
+  "order now|today",
+  "replica|replicas",
+  "you get|receive|keep #number %|percent",
 ]);
 /** "…on our site": what follows an offer made to the speaker's own customers. */
 export const ownChannel = compilePatterns([

@@ -4,6 +4,8 @@ import { clauseAround, isHypothetical, isNegated, isRetracted, sentenceOf } from
 import type { ReadingContext } from "./conversation-context.js";
 import {
   atOurCompany,
+  buyerCues,
+  commerceTerms,
   competitorPatterns,
   customerPatterns,
   jobSeekerPatterns,
@@ -12,6 +14,8 @@ import {
   ownChannel,
   pitchPatterns,
   problemWords,
+  rivalInsiders,
+  shoppingCues,
   shopTalk,
   spamStrong,
   spamTerms,
@@ -24,6 +28,8 @@ import { findAny, type Match, type Pattern } from "./phrase-matcher.js";
 // Conversations that are not sales leads: students, job seekers, competitors, vendors pitching us,
 // existing customers needing support, spam. Each needs the prospect saying it about themselves in
 // the present: "I was a student once", "we're hiring SDRs" and "are you hiring? jk" are not.
+
+const organisationVoice = new Set(["we", "our", "us"]);
 
 /** "student housing", "student loans": a noun after "student" makes it a modifier, not a person. */
 const studentModified = new Set(["NOUN", "PROPN", "ADJ"]);
@@ -53,14 +59,18 @@ function student(analysis: Analysis): Match | undefined {
   return factualMatches(analysis, studentPatterns).find((match) => {
     // "I was a student once" is the past; "a student of the game" an idiom; "student housing" a noun.
     const clause = clauseAround(analysis, sentenceOf(analysis, match.start), match.start);
-    if (
-      analysis.tokens
-        .slice(clause.from, match.start)
-        .some((token) => ["was", "used", "were"].includes(token.normal))
-    )
+    if (analysis.tokens.slice(clause.from, match.end).some((token) => pastMarkers.has(token.normal)))
       return false;
     const last = analysis.tokens[match.end - 1]!;
     const next = analysis.tokens[match.end];
+    // "I'm in year 3 of running the business": a year of something else.
+    if (last.kind === "number" && next?.normal === "of") return false;
+    // "we're studying options at our school": an organisation, not a student.
+    if (
+      analysis.tokens[match.start]?.normal === "studying" &&
+      analysis.tokens.slice(clause.from, match.end).some((token) => organisationVoice.has(token.normal))
+    )
+      return false;
     if (last.lemma !== "student" || !next || next.sentence !== last.sentence) return true;
     if (next.normal === "of" && analysis.tokens[match.end + 1]?.normal === "the") return false;
     return !studentModified.has(next.pos);
@@ -68,6 +78,7 @@ function student(analysis: Analysis): Match | undefined {
 }
 
 function supportRequest(analysis: Analysis): Match | undefined {
+  if (findAny(analysis, shoppingCues).length > 0) return undefined;
   const direct = factualMatches(analysis, supportPatterns, true)[0];
   if (direct) return direct;
   const customer = factualMatches(analysis, customerPatterns)[0];
@@ -89,6 +100,29 @@ function jobSeekerWaitingOnApplication(analysis: Analysis): Match | undefined {
   return /\b(application|applied|interview(ed)?|resume|cv)\b/i.test(analysis.text) ? waiting : undefined;
 }
 
+/** "I used to work at Intercom", "a former Drift PM": where they were is not where they are. */
+const pastMarkers = new Set([
+  "used",
+  "former",
+  "formerly",
+  "previously",
+  "ex",
+  "ex-",
+  "was",
+  "were",
+  "left",
+  "until",
+]);
+
+function saidOfThePast(analysis: Analysis, match: Match): boolean {
+  const clause = clauseAround(analysis, sentenceOf(analysis, match.start), match.start);
+  return analysis.tokens.slice(clause.from, match.end).some((token) => pastMarkers.has(token.normal));
+}
+
+function rivalInsider(analysis: Analysis): Match | undefined {
+  return factualMatches(analysis, rivalInsiders).find((match) => !saidOfThePast(analysis, match));
+}
+
 function shopTalkFromInsider(analysis: Analysis): Match | undefined {
   const talk = factualMatches(analysis, shopTalk)[0];
   return talk && findAny(analysis, worksSomewhere).length > 0 ? talk : undefined;
@@ -97,6 +131,8 @@ function shopTalkFromInsider(analysis: Analysis): Match | undefined {
 function vendorPitch(analysis: Analysis): Match | undefined {
   const pitch = factualMatches(analysis, pitchPatterns)[0];
   if (pitch) return pitch;
+  // "We help dentists grow. We need a bot for our site, open to a call?": a business describing itself to buy.
+  if (findAny(analysis, buyerCues).length > 0) return undefined;
   const offer = factualMatches(analysis, offerPatterns)[0];
   if (!offer) return undefined;
   return findAny(analysis, atOurCompany).length > 0 ? offer : undefined;
@@ -133,8 +169,8 @@ function isMash(word: string): boolean {
 function spam(analysis: Analysis): string | undefined {
   const strong = findAny(analysis, spamStrong)[0];
   if (strong) return quote(analysis, strong.start, strong.end);
-  const terms = findAny(analysis, spamTerms);
   const links = analysis.tokens.filter((token) => token.kind === "url").length;
+  const terms = [...findAny(analysis, spamTerms), ...(links > 0 ? findAny(analysis, commerceTerms) : [])];
   // A message that is mostly a list of links is a promo even with one junk word.
   const linkScore = links >= 3 ? 2 : Math.min(links, 1);
   const shouting = /[$!]{3,}|✔{2,}|💰|🤑|🔥{2,}/u.test(analysis.text);
@@ -155,7 +191,10 @@ export function readDisqualifiers(context: ReadingContext): SignalOf<"disqualifi
   const jobSeeker = factualMatches(analysis, jobSeekerPatterns)[0] ?? jobSeekerWaitingOnApplication(analysis);
   if (jobSeeker) signals.push(signal("job_seeker", analysis, jobSeeker));
   const competitor =
-    factualMatches(analysis, competitorPatterns).find((match) => !offeredToOwnCustomers(analysis, match)) ??
+    factualMatches(analysis, competitorPatterns).find(
+      (match) => !offeredToOwnCustomers(analysis, match) && !saidOfThePast(analysis, match),
+    ) ??
+    rivalInsider(analysis) ??
     shopTalkFromInsider(analysis);
   if (competitor) signals.push(signal("competitor", analysis, competitor));
   const junk = spam(analysis);

@@ -18,7 +18,9 @@ const instructionPatterns = compilePatterns([
   "instruction|instructions|directive for|to the ai|bot|assistant|model|llm|chatbot|system",
   "set|mark|flag qualified|score|status|stage|grade",
   "qualified =|:",
-  "the user|prospect|lead has|is|confirmed|said|stated",
+  // "when the lead is qualified" is everyday talk; a forged record speaks of "the user" or "the prospect".
+  "the user|prospect has|is|confirmed|said|stated",
+  "the lead has confirmed|said|stated",
   "pretend you|to|that",
   "act as if|though",
   "respond|reply|answer only with",

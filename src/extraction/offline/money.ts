@@ -206,6 +206,7 @@ const periodUnits: Record<string, BudgetPeriod | "quarter"> = {
 const periodAdverbs: Record<string, BudgetPeriod | "quarter"> = {
   monthly: "month",
   pm: "month",
+  pcm: "month",
   "p/m": "month",
   annually: "year",
   yearly: "year",
@@ -273,6 +274,12 @@ function currencyBefore(
     // wink splits "CA$" into "C" + "A$".
     if (previous.normal === "a$" && tokens[index - 2]?.normal === "c" && !previous.spaced)
       return { currency: "CAD", start: index - 2 };
+    // "S$90,000", "NZ$500": a letter prefix glued to "$" names the dollar.
+    const prefix = tokens[index - 2];
+    if (previous.normal === "$" && prefix && !previous.spaced && prefix.kind === "word") {
+      const glued = symbolCurrencies[`${prefix.normal}$`];
+      if (glued) return { currency: glued, start: index - 2 };
+    }
     return { currency: symbol, start: index - 1 };
   }
   return undefined;
@@ -411,6 +418,8 @@ function countsSomethingElse(tokens: readonly Token[], end: number, to: number):
   if (next.normal === "%" || next.normal === "percent" || next.normal === "x") return true;
   // "80k last week", "50k this year": a time, not what was counted.
   if (timeNouns.has(next.normal)) return false;
+  // "half a million set aside": wink tags "set" a noun, but "set aside" is what is done with money.
+  if (["set", "put"].includes(next.normal) && tokens[position + 1]?.normal === "aside") return false;
   return (
     (next.pos === "NOUN" || next.pos === "PROPN" || next.pos === "NUM") &&
     !moneyNouns.has(next.normal) &&

@@ -91,7 +91,7 @@ const wordOnlyScales = new Set([
   "crores",
 ]);
 const spacedAbbreviations = new Set(["k", "mil", "mill", "mio", "mn", "bn"]);
-const fractions: Record<string, number> = { half: 0.5, quarter: 0.25 };
+const fractions: Record<string, number> = { half: 0.5, quarter: 0.25, quarters: 0.25 };
 const rangeJoiners = new Set(["-", "–", "—", "to", "or", "~"]);
 const currencyLike = new Set(["$", "€", "£", "¥", "₹"]);
 
@@ -127,8 +127,8 @@ function scaleAt(
 ): { scale: number; word: string } | undefined {
   const token = tokens[index];
   if (!token || index >= to) return undefined;
-  // "1.2m." at the end of a sentence comes out of the tokeniser as an abbreviation, "m.".
-  const word = token.normal.replace(/\.$/, "");
+  // "1.2m." at the end of a sentence comes out of the tokeniser as an abbreviation, "m."; "20 grand-ish" is still grand.
+  const word = token.normal.replace(/\.$/, "").replace(/-ish$/, "");
   const scale = scaleWords[word];
   if (scale === undefined) return undefined;
   // A bare letter multiplier must touch the number ("45k", "1.2m"); "k" and the spelled-out
@@ -162,6 +162,17 @@ function readDigits(tokens: readonly Token[], index: number, to: number): Readin
     while (end < to && isSpacedGroup(tokens, end, currencyBefore)) {
       total = total * 1000 + Number(tokens[end]!.text);
       end++;
+    }
+    // "CHF 35'000": Swiss grouping with an apostrophe.
+    while (
+      end + 1 < to &&
+      ["'", "’"].includes(tokens[end]!.text) &&
+      !tokens[end]!.spaced &&
+      /^\d{3}$/.test(tokens[end + 1]!.text) &&
+      !tokens[end + 1]!.spaced
+    ) {
+      total = total * 1000 + Number(tokens[end + 1]!.text);
+      end += 2;
     }
   }
   let scaled = false;
@@ -236,9 +247,11 @@ function readWords(tokens: readonly Token[], index: number, to: number): Reading
       position = next;
       continue;
     }
+    // "three quarters of a million": a counted fraction.
+    const counted = current === "quarters" && group > 0 && group < 4 && total === 0;
     if (
       current in fractions &&
-      (position === index || word(position - 1) === "a" || word(position - 1) === "an")
+      (position === index || word(position - 1) === "a" || word(position - 1) === "an" || counted)
     ) {
       // "a quarter million", "half a million", "a quarter of a million"
       let next = position + 1;
@@ -248,7 +261,8 @@ function readWords(tokens: readonly Token[], index: number, to: number): Reading
       // "a quarter mil" as well as "a quarter million"
       if (!scaleWord || !(wordOnlyScales.has(scaleWord) || spacedAbbreviations.has(scaleWord)))
         return undefined;
-      fraction += fractions[current]!;
+      fraction += fractions[current]! * (counted ? group : 1);
+      if (counted) group = 0;
       seen = true;
       position = next;
       continue;

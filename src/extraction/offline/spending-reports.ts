@@ -134,6 +134,15 @@ export function isSpendingReport(analysis: Analysis, sentence: Sentence, money: 
   }
   if (nearby(forwardMarkers)) return false;
   const verbToken = tokens[verb]!;
+  // "we spend about 2k a month on ads": what goes out today, not what they would spend on this.
+  const before = tokens[verb - 1]?.normal ?? "";
+  if (["spend", "pay"].includes(verbToken.normal) && !["to", "and", "or"].includes(before)) return true;
+  // "the booth costs us 5k each year": what something else costs them today.
+  if (
+    ["cost", "costs", "charge", "charges"].includes(verbToken.normal) &&
+    ["us", "me"].includes(tokens[verb + 1]?.normal ?? "")
+  )
+    return true;
   const past =
     isPastTense(verbToken) ||
     ["paid", "spent", "charged", "dropped", "blew", "wasted", "shelled", "forked", "sank", "sunk"].includes(

@@ -129,6 +129,10 @@ const unrelatedEvents = new Set([
   "audit",
   "meeting",
   "offsite",
+  "hiring",
+  "hires",
+  "recruiting",
+  "headcount",
   "off-site",
   "retreat",
   "party",
@@ -308,10 +312,15 @@ function isAboutAnotherEvent(analysis: Analysis, expression: TimeExpression): bo
   const words = analysis.tokens.slice(sentence.first, sentence.end);
   if (words.some((token) => asideWords.has(token.normal))) return true;
   const clause = clauseAround(analysis, sentence, expression.start);
-  const before = analysis.tokens.slice(clause.from, expression.start);
+  // "we're hiring fast, 30 new reps this year": a clause without a verb belongs to the one before.
+  const verbless = !analysis.tokens
+    .slice(clause.from, clause.to)
+    .some((token) => token.pos === "VERB" || token.pos === "AUX");
+  const from = verbless ? sentence.first : clause.from;
+  const before = analysis.tokens.slice(from, expression.start);
   const event = before.find((token) => unrelatedEvents.has(token.normal));
   if (!event || before.some((token) => purchaseSubjects.has(token.normal))) return false;
-  return findAny(analysis, aimWords, clause.from, event.index).length === 0;
+  return findAny(analysis, aimWords, from, event.index).length === 0;
 }
 
 /**

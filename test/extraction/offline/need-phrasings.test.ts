@@ -43,8 +43,9 @@ const latent = [
   "curious what this could do for our sales team",
   "might be useful for our support inbox later on",
 ];
-const none = ["just browsing, thanks", "we're happy with our current chat setup"];
+const none = ["we're happy with our current chat setup"];
 const unknown = [
+  "just browsing, thanks",
   "I'd love to be considered for the SDR role",
   "I need to talk to someone in sales",
   "what's your response time for support tickets?",

@@ -33,7 +33,6 @@ const latentOrNone: Row[] = [
   ["we sometimes lose track of leads between teams", "latent"],
   ["it's getting a bit messy as we grow but it works", "latent"],
   ["not sure we need anything tbh, but our follow-up is kinda all over the place", "latent"],
-  ["just browsing", "none"],
   ["no real need right now", "none"],
   ["we're happy with our current setup", "none"],
   ["We don't need a new CRM, we just renewed Salesforce", "none"],
@@ -42,6 +41,8 @@ const latentOrNone: Row[] = [
 ];
 
 const nothing: Row[] = [
+  // evals/README.md: "just having a look around" states nothing about a need.
+  ["just browsing"],
   ["we don't have a problem with lead routing"],
   ["I need a coffee before this call"],
   ["I need to talk to sales"],
