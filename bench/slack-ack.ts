@@ -1,9 +1,12 @@
 // Slack ack latency while the extractor takes 5 s per message: Slack needs an ack within 3 s, so
 // the ack must not wait for the work. Real Bolt HTTP receiver on the one server, real web client
 // against the fake Slack Web API, signed requests.
+// The ack waits for the event to be stored as a job (an insert), never for the turn.
 // Run: npx tsx bench/slack-ack.ts [--events 300] [--rate 50 | --rate 0] [--concurrency 20] [--extractor-ms 5000]
+//                                 [--database-url postgresql://…/empty_database]
 // --rate N: open loop, N events per second (Slack's pace does not depend on ours). --rate 0: closed
 // loop, a flood: `concurrency` requests in flight, the next sent as soon as one is acknowledged.
+// --database-url: an empty PostgreSQL database (jobs through pg-boss) instead of a temporary SQLite file.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +29,8 @@ const events = option("events", 300);
 const rate = option("rate", 50);
 const concurrency = option("concurrency", 20);
 const extractorMs = option("extractor-ms", 5000);
+const databaseUrlIndex = process.argv.indexOf("--database-url");
+const databaseUrl = databaseUrlIndex >= 0 ? process.argv[databaseUrlIndex + 1] : undefined;
 const secret = "bench-signing-secret";
 
 const slowExtractor: Extractor = {
@@ -95,7 +100,7 @@ async function main() {
   const directory = mkdtempSync(path.join(tmpdir(), "qualbot-bench-slack-"));
   const fake = await startFakeSlackApi();
   const config = loadConfig({
-    DATABASE_URL: `file:${path.join(directory, "bench.db")}`,
+    DATABASE_URL: databaseUrl ?? `file:${path.join(directory, "bench.db")}`,
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: fake.url,
@@ -146,6 +151,7 @@ async function main() {
     JSON.stringify(
       {
         events,
+        database: databaseUrl ? "postgresql" : "sqlite",
         ...(rate > 0 ? { rate } : { concurrency }),
         extractorMs,
         statuses,

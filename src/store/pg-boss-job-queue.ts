@@ -11,9 +11,11 @@ export interface PgBossJobQueueOptions {
   schema?: string;
   pollMs?: number;
   /**
-   * How long a started job is this instance's before another may take it over. pg-boss 10 does
-   * not renew it while the handler runs, so it must exceed the slowest job (handlers are
-   * idempotent, so an overrun costs a second run, not a wrong answer).
+   * How long a started job stays this instance's without a renewal. It is renewed every third of
+   * it while the handler runs, so a slow job keeps it however long it takes, and the job of an
+   * instance that died is run again by another about `leaseMs` × 4/3 later (plus the first retry
+   * delay and a poll). Handlers are idempotent: a lease lost anyway (a renewal that could not
+   * reach the database) costs a second run, not a wrong answer.
    */
   leaseMs?: number;
   /** Runs (including runs cut short by a dead instance) before a job is left failed (dead). */
@@ -22,11 +24,14 @@ export interface PgBossJobQueueOptions {
   baseDelayMs?: number;
   /** Jobs this instance runs at once (each in its own promise: a slow job holds up no other). */
   concurrency?: number;
-  /** How often expired leases are looked for (by one instance at a time). */
+  /** How often pg-boss archives and drops finished jobs (by one instance at a time). */
   maintenanceIntervalSeconds?: number;
 }
 
 export const defaultPgBossSchema = "qualbot_jobs";
+
+/** Turns take seconds (an LLM call, a few writes); renewals keep longer jobs leased. */
+export const defaultLeaseMs = 30_000;
 
 type FetchedJob = PgBoss.JobWithMetadata<JobPayload>;
 
@@ -46,12 +51,16 @@ export function singletonJobId(name: string, singletonKey: string): string {
  * The durable job queue on PostgreSQL, through pg-boss: pg-boss stores, leases (SKIP LOCKED),
  * retries with backoff, expires the leases of dead instances and fails jobs past their retry
  * limit; this adapter keeps the port's shape (several names share one pool of `concurrency`
- * slots, `drain` for tests and short-lived commands, `nudge` after an enqueue).
+ * slots, `drain` for tests and short-lived commands, `nudge` after an enqueue) and adds what
+ * pg-boss 10 lacks: renewing a running job's lease, so that leases can be short (pg-boss 12's
+ * `heartbeatSeconds` needs Node 22).
  */
 export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
   const { logger } = options;
   const pollMs = options.pollMs ?? 1000;
-  const expireInSeconds = Math.max(1, Math.ceil((options.leaseMs ?? 5 * 60_000) / 1000));
+  const expireInSeconds = Math.max(1, Math.ceil((options.leaseMs ?? defaultLeaseMs) / 1000));
+  // Renewals and the look for expired leases, each every third of a lease.
+  const renewMs = Math.max(100, Math.floor((expireInSeconds * 1000) / 3));
   const retry = {
     retryLimit: Math.max(0, (options.maxAttempts ?? 8) - 1),
     retryDelay: Math.max(0, Math.ceil((options.baseDelayMs ?? 1000) / 1000)),
@@ -59,10 +68,11 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     expireInSeconds,
   };
   const concurrency = options.concurrency ?? 10;
+  const schema = options.schema ?? defaultPgBossSchema;
   const boss = new PgBoss({
     connectionString: options.connectionString,
-    schema: options.schema ?? defaultPgBossSchema,
-    // Cron is not used; supervision expires dead instances' leases and archives finished jobs.
+    schema,
+    // Cron is not used; supervision archives finished jobs (and expires leases, as `fill` does).
     schedule: false,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     // Beside Prisma's pool: fetches are sequential; completions of side-by-side jobs share these.
@@ -135,9 +145,45 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     );
   }
 
+  /**
+   * pg-boss 10 expires a job once `started_on + expire_in` has passed; moving `started_on` on
+   * renews the lease. The retry count fences it: a job that expired and started again (here or in
+   * another instance) is no longer this run's.
+   */
+  function keepLeased(job: FetchedJob): () => void {
+    let renewing = false;
+    const timer = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      boss
+        .getDb()
+        .executeSql(
+          `UPDATE ${schema}.job SET started_on = now()
+           WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3`,
+          [job.name, job.id, job.retryCount],
+        )
+        .then((result) => {
+          if (rowCount(result) > 0) return;
+          clearInterval(timer);
+          logger.warn(
+            { code: "JOB_LEASE_LOST", job: job.name, jobId: job.id, attempt: job.retryCount + 1 },
+            "job lease expired while it ran; it may run again",
+          );
+        })
+        // The next renewal tries again; the lease outlasts two misses.
+        .catch(() => undefined)
+        .finally(() => {
+          renewing = false;
+        });
+    }, renewMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   async function runJob(job: FetchedJob): Promise<void> {
     const handler = handlers.get(job.name);
     if (!handler) return;
+    const release = keepLeased(job);
     let failure: unknown;
     try {
       await handler(job.data ?? {}, {
@@ -148,13 +194,28 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
       });
     } catch (error) {
       failure = error ?? new Error("job failed");
+    } finally {
+      release();
     }
     await finish(job, failure);
+  }
+
+  let expiredLooked = 0;
+  /** Jobs whose lease ran out (their instance died) go back to be retried: pg-boss's own query. */
+  async function expireLeases(): Promise<void> {
+    if (Date.now() - expiredLooked < renewMs) return;
+    expiredLooked = Date.now();
+    await open();
+    await boss.expire().catch((error: unknown) => {
+      // Instances look at the same time now and then: the one that won is retrying those jobs.
+      if ((error as { code?: string }).code !== "40P01") throw error;
+    });
   }
 
   /** Fetches what there is room for and starts it, without waiting for it to finish. */
   async function fill(): Promise<number> {
     let total = 0;
+    if (handlers.size > 0) await expireLeases();
     for (;;) {
       let claimed = 0;
       for (const name of handlers.keys()) {
@@ -195,7 +256,6 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     },
     async prune(before) {
       await open();
-      const schema = options.schema ?? defaultPgBossSchema;
       const finished = `state IN ('completed', 'failed', 'cancelled') AND completed_on < $1`;
       const db = boss.getDb();
       const live = await db.executeSql(`DELETE FROM ${schema}.job WHERE ${finished}`, [before]);
@@ -225,7 +285,6 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
 
   /** pg-boss moves finished jobs to its archive after a while; their keys stay taken until pruned. */
   async function archived(name: string, id: string): Promise<boolean> {
-    const schema = options.schema ?? defaultPgBossSchema;
     const found = await boss
       .getDb()
       .executeSql(`SELECT 1 FROM ${schema}.archive WHERE name = $1 AND id = $2`, [name, id]);

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterEach, describe, expect, it } from "vitest";
@@ -48,6 +50,44 @@ async function setup() {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const adapterPath = fileURLToPath(new URL("../../src/store/pg-boss-job-queue.ts", import.meta.url));
+
+/**
+ * Another process working on the queue: it takes a "turn" job, says so on stdout and never
+ * finishes it (as a turn waiting on a model) — until the test kills it.
+ */
+function startWorkerProcess(url: string, leaseMs: number) {
+  const script = `
+    import { createPgBossJobQueue } from ${JSON.stringify(adapterPath)};
+    const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+    const queue = createPgBossJobQueue({ connectionString: process.env.WORKER_DATABASE_URL, logger: quiet, pollMs: 20, leaseMs: ${leaseMs} });
+    queue.work("turn", async (_payload, job) => {
+      process.stdout.write("started turn " + job.attempt + "\\n");
+      await new Promise(() => {});
+    });
+    queue.start();
+    setInterval(() => {}, 60_000);
+  `;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    env: { ...process.env, WORKER_DATABASE_URL: url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let errors = "";
+  child.stderr.on("data", (chunk) => {
+    errors += String(chunk);
+  });
+  const started = new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += String(chunk);
+      const line = output.split("\n").find((entry) => entry.startsWith("started"));
+      if (line) resolve(line);
+    });
+    child.once("exit", (code) => reject(new Error(`worker exited (${code}): ${errors.slice(0, 500)}`)));
+  });
+  return { process: child, started };
+}
 
 async function drainUntil(queue: JobQueue, done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -127,7 +167,7 @@ describe.skipIf(!testPostgresUrl)(
 
     it("gives a job whose instance died to another instance once its lease has expired", async () => {
       const { url, queues } = await setup();
-      const survivor = queues({ leaseMs: 1000, maintenanceIntervalSeconds: 1 });
+      const survivor = queues({ leaseMs: 1000 });
       const ran: number[] = [];
       survivor.work("turn", async (payload, job) => void ran.push(Number(payload.messageId), job.attempt));
       await survivor.enqueue("turn", { messageId: 7 });
@@ -147,6 +187,61 @@ describe.skipIf(!testPostgresUrl)(
       await drainUntil(survivor, () => ran.length > 0, 15_000);
       expect(ran).toEqual([7, 2]);
     }, 30_000);
+
+    it("renews a running job's lease: a job that outlasts it is not run again meanwhile", async () => {
+      const { queues, jobs } = await setup();
+      const runner = queues({ leaseMs: 1000 });
+      const watcher = queues({ leaseMs: 1000 });
+      const runs: string[] = [];
+      runner.work("long", async (_payload, job) => {
+        runs.push(`runner ${job.attempt}`);
+        await sleep(3500);
+      });
+      watcher.work("long", async (_payload, job) => void runs.push(`watcher ${job.attempt}`));
+      await runner.enqueue("long", {});
+      runner.start();
+      while (runs.length === 0) await sleep(10);
+      // The watcher polls and looks for expired leases throughout the 3.5 s run (3.5 leases).
+      watcher.start();
+      await runner.drain();
+      await sleep(1500);
+      await watcher.drain();
+      expect(runs).toEqual(["runner 1"]);
+      expect(await jobs("long")).toMatchObject([{ state: "completed", retry_count: 0 }]);
+    }, 20_000);
+
+    it("runs a job whose worker process was killed mid-job in another worker, within the lease bound", async () => {
+      const { url, queues } = await setup();
+      const leaseMs = 2000;
+      const renewMs = leaseMs / 3;
+      const survivor = queues({ leaseMs });
+      await survivor.enqueue("turn", { messageId: 11 });
+      const worker = startWorkerProcess(url, leaseMs);
+      cleanups.unshift(async () => void worker.process.kill("SIGKILL"));
+      expect(await worker.started).toBe("started turn 1");
+
+      let taken: { attempt: number; at: number } | undefined;
+      survivor.work("turn", async (_payload, job) => {
+        taken = { attempt: job.attempt, at: performance.now() };
+      });
+      survivor.start();
+      // Alive, the worker keeps renewing: its job is not taken over, however long it runs (without
+      // renewals it would be by lease + a look + the first retry delay, ≤ 4.7 s).
+      await sleep(leaseMs * 2.5);
+      expect(taken).toBeUndefined();
+
+      worker.process.kill("SIGKILL");
+      const killedAt = performance.now();
+      await new Promise((resolve) => worker.process.once("exit", resolve));
+      const deadline = Date.now() + 20_000;
+      while (!taken && Date.now() < deadline) await sleep(20);
+      expect(taken?.attempt).toBe(2);
+      const afterKillMs = taken!.at - killedAt;
+      // Its last renewal was at most a third of a lease before the kill.
+      expect(afterKillMs).toBeGreaterThanOrEqual(leaseMs - renewMs - 250);
+      // Lease + one look for expired leases + first retry delay (≤ 2 × 1 s) + a poll, with leeway.
+      expect(afterKillMs).toBeLessThan(leaseMs + renewMs + 2000 + 1000);
+    }, 40_000);
 
     it("runs jobs side by side: a slow job holds up no other", async () => {
       const { queues } = await setup();

@@ -90,16 +90,16 @@ async function relayFromCardThread(
   return { kind: "rep_message", outcome: result.value.kind };
 }
 
-/**
- * One Slack message event (DM, mention, Slack Connect message, card-thread reply), after Bolt
- * acknowledged it. Each event id is handled once, and so is each message (a mention in a channel
- * arrives twice: as `app_mention` and as `message`).
- */
 export interface HandlingOptions {
   /** A retried job: this event's keys may have been claimed by the run that died. */
   retry?: boolean;
 }
 
+/**
+ * One Slack message event (DM, mention, Slack Connect message, card-thread reply), run as a job
+ * after it was stored and acknowledged. Each event id is handled once, and so is each message (a
+ * mention in a channel arrives twice: as `app_mention` and as `message`).
+ */
 export async function handleSlackMessageEvent(
   deps: SlackChannelDeps,
   body: unknown,
@@ -135,35 +135,51 @@ export async function handleSlackMessageEvent(
   }
 }
 
-/** The job that handles one acknowledged Slack message event (see `slackMessageListener`). */
+/** The job that handles one stored (then acknowledged) Slack message event (see `slackMessageListener`). */
 export const slackEventJob = "slack.event";
 
+/** The event could not be stored: it must not be acknowledged, so that Slack delivers it again. */
+export class SlackEventNotStoredError extends Error {
+  readonly code = "SLACK_EVENT_NOT_STORED";
+  constructor(
+    readonly eventId: string | undefined,
+    options: { cause: unknown },
+  ) {
+    super(`Slack event ${eventId ?? "(no id)"} could not be stored`, options);
+    this.name = "SlackEventNotStoredError";
+  }
+}
+
 /**
- * Bolt listener for `message` and `app_mention` (Bolt acks events before calling it). With a job
- * queue, the event is stored as a job at once (one per event id) and handled by whichever
- * instance leases it, so an acknowledged event survives the instance dying mid-turn.
+ * Bolt listener for `message` and `app_mention`. Slack is acknowledged only once this returns
+ * (`ackEventsAfterListeners`), so it stores the event as a job (one per event id) and returns: the
+ * turn runs in whichever instance leases the job, off the acknowledgement's 3-second path, and
+ * survives this instance dying. When the job cannot be stored it throws, and Slack retries.
  */
 export const slackMessageListener =
   (deps: SlackChannelDeps) =>
   async ({ body }: { body: unknown }): Promise<void> => {
     const { jobs } = deps;
     if (!jobs) {
-      await deps.work.run(() => handleSlackMessageEvent(deps, body));
+      // Nothing durable to store it in (listener tests): handled in-process, after the ack.
+      void deps.work
+        .run(() => handleSlackMessageEvent(deps, body))
+        .catch((error: unknown) => deps.logger.error({ code: codeOf(error) }, "Slack message not handled"));
       return;
     }
     const eventId = (body as { event_id?: unknown } | null)?.event_id;
+    const key = typeof eventId === "string" ? eventId : undefined;
     await deps.work.run(async () => {
       try {
+        // A retry of a stored event finds its key taken: acknowledged again, handled once.
         await jobs.enqueue(
           slackEventJob,
           { body: body as Record<string, unknown> },
-          typeof eventId === "string" ? { singletonKey: eventId } : {},
+          key === undefined ? {} : { singletonKey: key },
         );
-        jobs.nudge();
       } catch (error) {
-        // Not stored: handle it here rather than drop it.
-        deps.logger.warn({ code: codeOf(error) }, "Slack event not queued; handling it in-process");
-        await handleSlackMessageEvent(deps, body);
+        throw new SlackEventNotStoredError(key, { cause: error });
       }
+      jobs.nudge();
     });
   };

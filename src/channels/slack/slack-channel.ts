@@ -6,6 +6,7 @@ import { type PeriodicJob, startPeriodicJob } from "../../engine/periodic-job.js
 import type { Clock } from "../../engine/ports.js";
 import { createProspectMirror, type ProspectMirror } from "../../engine/rep-takeover.js";
 import type { Qualbot } from "../../main.js";
+import { ackEventsAfterListeners } from "./ack-after-listeners.js";
 import { BackgroundWork } from "./background-work.js";
 import {
   approveAction,
@@ -19,7 +20,12 @@ import { createHandoffCardSink } from "./handoff-card-sink.js";
 import { modalCallbackIds } from "./handoff-modals.js";
 import { editFieldsSubmission, rejectReasonSubmission } from "./handoff-submissions.js";
 import { createInboundKeys } from "./inbound-keys.js";
-import { handleSlackMessageEvent, slackEventJob, slackMessageListener } from "./message-listener.js";
+import {
+  handleSlackMessageEvent,
+  SlackEventNotStoredError,
+  slackEventJob,
+  slackMessageListener,
+} from "./message-listener.js";
 import { cardRefOf, createPrismaHandoffStore } from "./prisma-handoff-store.js";
 import { createRateLimitGate } from "./rate-limit-gate.js";
 import { createSlackRepDirectory } from "./rep-directory.js";
@@ -73,8 +79,8 @@ const dayMs = 24 * 60 * 60_000;
 
 /**
  * The Slack channel (DESIGN §7): a Bolt app whose receiver only does transport (verify, parse,
- * ack at once) and whose listeners are named callbacks over qualbot's engine and handoff use
- * cases. Registers the Slack prospect delivery and the handoff-card event sink on `qualbot`.
+ * ack: interactivity at once, events once stored as jobs) and whose listeners are named callbacks
+ * over qualbot's engine and handoff use cases. Registers the Slack prospect delivery and the handoff-card event sink on `qualbot`.
  */
 export async function createSlackChannel(
   qualbot: Qualbot,
@@ -95,13 +101,35 @@ export async function createSlackChannel(
   const identity = await slack.identify();
 
   const boltLogger = toSlackLogger(logger, "slack-bolt");
+  // A request whose processing failed (an event not stored) is not acknowledged: Slack sends it
+  // again. A stored event's failure was logged by app.error already.
+  const notAcknowledged = (error: Error) => {
+    if (!(error instanceof SlackEventNotStoredError))
+      logger.error(
+        { code: (error as { code?: string }).code ?? "SLACK_REQUEST_FAILED" },
+        "Slack request failed",
+      );
+  };
   const receiver = config.appToken
-    ? new SocketModeReceiver({ appToken: config.appToken, logger: boltLogger })
+    ? new SocketModeReceiver({
+        appToken: config.appToken,
+        logger: boltLogger,
+        processEventErrorHandler: async ({ error }) => {
+          notAcknowledged(error);
+          return false;
+        },
+      })
     : new HTTPReceiver({
         signingSecret: config.signingSecret!,
         endpoints: slackEventsPath,
-        // Ack first, work after: Slack retries anything not acknowledged within 3 seconds.
+        // Interactivity is acked by its listeners before they work; events once they are stored
+        // (ackEventsAfterListeners). Slack retries anything not acknowledged within 3 seconds.
         processBeforeResponse: false,
+        processEventErrorHandler: async ({ error, response }) => {
+          notAcknowledged(error);
+          if (!response.headersSent) response.writeHead(503).end();
+          return true;
+        },
         logger: boltLogger,
       });
   const app = new App({
@@ -109,7 +137,7 @@ export async function createSlackChannel(
     // Known from auth.test above, so Bolt does not call it again per event.
     botId: identity.botId,
     botUserId: identity.botUserId,
-    receiver,
+    receiver: ackEventsAfterListeners(receiver),
     logger: boltLogger,
     clientOptions: slackClientOptions({ apiUrl: config.apiUrl, logger }),
     ignoreSelf: true,
@@ -178,6 +206,15 @@ export async function createSlackChannel(
     editFieldsSubmission(deps),
   );
   app.error(async (error) => {
+    if (error instanceof SlackEventNotStoredError) {
+      const cause = error.cause as { code?: string; message?: string } | undefined;
+      logger.error(
+        { code: error.code, eventId: error.eventId, cause: cause?.code, error: cause?.message },
+        "Slack event not stored; not acknowledged, so Slack sends it again",
+      );
+      // Back to the receiver, which then leaves the event unacknowledged.
+      throw error;
+    }
     logger.error({ code: error.code ?? "SLACK_LISTENER_FAILED" }, "Slack listener failed");
   });
 
@@ -248,7 +285,7 @@ export async function createSlackChannel(
       await work.idle();
     },
     async idle() {
-      // Acknowledged events become jobs; wait until both the enqueues and the jobs are done.
+      // Events become jobs before they are acknowledged; wait for enqueues in flight and the jobs.
       for (;;) {
         await work.idle();
         const ran = await qualbot.jobs.drain();

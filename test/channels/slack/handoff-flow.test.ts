@@ -186,6 +186,28 @@ describe("handoff card", () => {
     expect(handoff.status).toBe("pending");
   });
 
+  it("answers a click at once while its work waits out a 429 (only events wait until they are stored)", async () => {
+    const toOutsider = () =>
+      harness.fake.callsTo("chat.postEphemeral").filter((call) => call.args.user === reps.outsider);
+    const before = toOutsider().length;
+    harness.fake.rateLimit("chat.postEphemeral", {
+      retryAfter: 1,
+      times: 1,
+      when: (args) => args.user === reps.outsider,
+    });
+    const started = performance.now();
+    const response = await click(card, reps.outsider, "handoff_approve");
+    const ackMs = performance.now() - started;
+    expect(response.status).toBe(200);
+    expect(ackMs).toBeLessThan(500);
+    await harness.settle();
+    expect(
+      toOutsider()
+        .slice(before)
+        .map((call) => call.status),
+    ).toEqual([429, 200]);
+  });
+
   it("two reps click Approve at once: one decision, the other is told who decided", async () => {
     const toldBefore = {
       [reps.first]: ephemeralsFor(reps.first).length,

@@ -7,6 +7,7 @@ import type { Signal } from "../../../src/core/qualification.js";
 import type { Clock } from "../../../src/engine/ports.js";
 import type { ExtractionInput, Extractor } from "../../../src/extraction/extractor.js";
 import { createHttpApp, type RunningServer, startHttpServer } from "../../../src/http/server.js";
+import type { DatabaseKind } from "../../../src/store/database-url.js";
 import { type FakeSlackApi, type FakeSlackOptions, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { createTestQualbot, type TestQualbot } from "../../helpers/database.js";
 import {
@@ -104,6 +105,8 @@ export async function startSlackHarness(
     env?: Record<string, string>;
     fake?: FakeSlackOptions;
     channel?: SlackChannelOptions;
+    /** PostgreSQL runs the jobs through pg-boss; SQLite (the default) through the Job table. */
+    database?: DatabaseKind;
   } = {},
 ): Promise<SlackHarness> {
   const secret = "test-signing-secret-0123456789";
@@ -120,6 +123,7 @@ export async function startSlackHarness(
   const qualbot = await createTestQualbot({
     extractor: options.extractor ?? keywordExtractor(bantRules),
     clock,
+    database: options.database,
     env: {
       SLACK_BOT_TOKEN: "xoxb-test-token",
       SLACK_SIGNING_SECRET: secret,
