@@ -71,6 +71,8 @@ export const exploringPatterns = compilePatterns([
   "budget approval be pending",
   "pending final? budget|approval|sign-off|sign+off",
   "budget be tbd|open|flexible|pending|undecided|unclear",
+  // "the budget for this specific thing is still TBD": what it is for, then the verdict.
+  "budget|budgets for|on ** be still|currently? tbd|undecided|unclear|pending",
   "budget be still? being discussed|decided|worked",
   "not set|defined|decided|allocated|finalized|finalised|figured|determined a|the|any|our? budget",
   "budget be not set|defined|decided|finalized|finalised|approved|confirmed|fixed * yet?",
@@ -215,7 +217,13 @@ export const signingLimits = compilePatterns([
   "authorised|authorized|allowed|able|permitted|cleared|empowered to approve|sign|spend|okay|authorise|authorize",
   "signing|approval|spending|purchasing|sign-off authority|limit|threshold|level|cap",
 ]);
+/** "our budget for a chat tool is 500 a month": what the budget is for sits between it and the amount. */
+export const budgetForIsAmount = compilePatterns(["budget|budgets for|on ** be|=is"]);
 export const budgetNoun = compilePatterns(["budget|budgets|presupuesto"]);
+/** "my trip budget", "the wedding budget": money for the prospect's private life, not for a purchase. */
+export const privateBudgets = compilePatterns([
+  "trip|travel|vacation|holiday|holidays|honeymoon|wedding|household|grocery|groceries|personal|family|christmas|gift|gifts|birthday|party|renovation|rent|food|shopping|clothing budget|budgets",
+]);
 export const forThis = compilePatterns(["for this|it|that|the+tool|a+tool|the+project|something+like+this"]);
 export const vagueAmounts = compilePatterns(["a few|couple|several hundred|thousand|grand|k"]);
 export const scaleWords = new Set([

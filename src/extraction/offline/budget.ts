@@ -6,6 +6,7 @@ import {
   allocatedPatterns,
   approvalWords,
   approvedPronoun,
+  budgetForIsAmount,
   budgetIsAmount,
   budgetNoun,
   budgetWords,
@@ -23,6 +24,7 @@ import {
   notAShortage,
   otherMoney,
   pendingWords,
+  privateBudgets,
   scaleWords,
   signingLimits,
   vagueAmounts,
@@ -188,6 +190,24 @@ function isBudgetClauseBesideOtherMoney(
   );
 }
 
+/** Budgets of a billion or more are never what a prospect has for this product. */
+const IMPLAUSIBLE_BUDGET = 1_000_000_000;
+
+/** "revenue's about $40M but the budget is TBD": the figure sits in the revenue clause, not the budget's. */
+function isOtherMoneyClause(analysis: Analysis, sentence: Sentence, money: MoneyMention): boolean {
+  const clause = clauseAround(analysis, sentence, money.start);
+  return (
+    findAny(analysis, otherMoney, clause.from, clause.to).length > 0 &&
+    findAny(analysis, budgetNoun, clause.from, clause.to).length === 0
+  );
+}
+
+/** "trying to figure out my trip budget": the only budget in the sentence is a private one. */
+function isPrivateBudgetSentence(analysis: Analysis, sentence: Sentence): boolean {
+  const privateOnes = findAny(analysis, privateBudgets, sentence.first, sentence.end).length;
+  return privateOnes > 0 && findAny(analysis, budgetNoun, sentence.first, sentence.end).length <= privateOnes;
+}
+
 /** "we have 10k for this year": a held figure with a multiplier, not followed by what it counts. */
 function isHeldScaledAmount(analysis: Analysis, sentence: Sentence, money: MoneyMention): boolean {
   if (!isScaledOrMarked(analysis, money)) return false;
@@ -257,6 +277,9 @@ function budgetMoney(
     context.words <= 8 && !analysis.tokens.some((token) => token.pos === "VERB" || token.pos === "AUX");
   return findMoney(analysis, sentence.first, sentence.end, { assumeMoney: true }).filter((money) => {
     if (!isFactual(analysis, money.start, money.end)) return false;
+    // "my budget is a billion dollars": no one buys lead qualification for that; it is a joke or a typo.
+    if (money.amount >= IMPLAUSIBLE_BUDGET) return false;
+    if (isOtherMoneyClause(analysis, sentence, money)) return false;
     if (isSpendingReport(analysis, sentence, money)) return false;
     if (isSigningLimit(analysis, sentence, money) || isVagueQuantity(analysis, money)) return false;
     if (otherMoneySentence) return isBudgetClauseBesideOtherMoney(analysis, sentence, money);
@@ -308,7 +331,11 @@ function findingsNearMoney(analysis: Analysis, sentence: Sentence, money: MoneyM
     if (!isNegated(analysis, holding.start, money.start))
       findings.push({ status: "allocated", match: holding, sentence, money });
   }
-  for (const owned of near(analysis, budgetIsAmount, sentence, money, 5, 0)) {
+  const owners = [
+    ...near(analysis, budgetIsAmount, sentence, money, 5, 0),
+    ...near(analysis, budgetForIsAmount, sentence, money, 8, 0),
+  ];
+  for (const owned of owners) {
     if (!isNegated(analysis, owned.start, money.start))
       findings.push({ status: "allocated", match: owned, sentence, money });
   }
@@ -376,6 +403,7 @@ export function readBudget(context: ReadingContext): SignalOf<"budget">[] {
   for (const sentence of analysis.sentences) {
     // A trailing question ("…, what do similar companies spend?") leaves the statement before it.
     if (isQuestionAt(analysis, sentence.first)) continue;
+    if (isPrivateBudgetSentence(analysis, sentence)) continue;
     const stated = statusFindings(analysis, sentence, moneyTalk);
     findings.push(...stated);
     for (const money of budgetMoney(context, sentence, answeringBudget, stated.length > 0)) {

@@ -11,6 +11,7 @@ import { readDisqualifiers } from "./disqualifiers.js";
 import { looksLikeInstructionsToTheBot } from "./injection.js";
 import { readIntents } from "./intents.js";
 import { readNeed } from "./need.js";
+import { blankOthersWords } from "./others-words.js";
 import { readTimeline } from "./timeline.js";
 import { readTitle } from "./titles.js";
 
@@ -31,7 +32,8 @@ export interface OfflineReading {
 export function readMessage(
   input: Pick<ExtractionInput, "text" | "history" | "now" | "state" | "plannedMove">,
 ): OfflineReading {
-  const analysis = analyse(input.text);
+  // Forwarded mail, a previous employer, jokes and sarcasm are read as blanks: nothing there is evidence.
+  const analysis = analyse(blankOthersWords(input.text));
   const askedSlot = askedSlotOf(input.history, input.plannedMove);
   const lastBotText = lastBotLine(input.history);
   const context = createReadingContext(analysis, {

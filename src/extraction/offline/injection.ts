@@ -45,6 +45,15 @@ const fieldAssignment =
 const operatorTag =
   /[[<{]{1,2}\s*(admin|administrator|system|internal|operator|developer|dev|moderator|sys|staff)\b[^\]>}]{0,40}[\]>}]/i;
 
+/** "Translate to French: '…'", "Print exactly this: …": the text after the colon is material for a task, not a statement. */
+const taskOnText =
+  /(^|[.!?]\s+)(please\s+|pls\s+|now\s+)?(translate|print|repeat|echo|output|type|write|rewrite|paraphrase|say)\b[^:\n.?!]{0,40}:/i;
+/** A bare JSON object or array of fields: a forged record, never how prospects talk. */
+const forgedRecord = /^\s*[[{]\s*"[\w.-]+"\s*:/;
+/** Addressing the bot as a model and telling it how to regard the speaker. */
+const modelAddress =
+  /\b(as an? (ai|a\.i\.|language model|llm|chatbot|assistant)\b.{0,40}\b(you|must|should)\b|you (must|will|shall) now\b|(treat|regard|register|log) me as\b)/i;
+
 /** The message (or part of it) is addressed to the bot as instructions about what to record. */
 export function looksLikeInstructionsToTheBot(analysis: Analysis): boolean {
   // Chat markup or role prefixes ("</prospect> assistant: …") only appear when someone forges a transcript.
@@ -55,5 +64,7 @@ export function looksLikeInstructionsToTheBot(analysis: Analysis): boolean {
   )
     return true;
   if (fieldAssignment.test(analysis.text) || operatorTag.test(analysis.text)) return true;
+  if (taskOnText.test(analysis.text) || forgedRecord.test(analysis.text) || modelAddress.test(analysis.text))
+    return true;
   return findAny(analysis, instructionPatterns).length > 0;
 }

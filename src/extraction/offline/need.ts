@@ -19,7 +19,7 @@ import {
   simpleReadings,
   wantReadings,
 } from "./need-readings.js";
-import { hasDomainWord, type Reading } from "./need-text.js";
+import { hasDomainWord, isDomainToken, type Reading } from "./need-text.js";
 import { findAny } from "./phrase-matcher.js";
 
 // Need: an explicit pain or use case in the prospect's own words ("our reps waste hours qualifying
@@ -45,6 +45,37 @@ function isCuriosityTag(analysis: Analysis, reading: Reading): boolean {
     .filter((token) => token.kind === "word" && !curiosityTag.test(`just ${token.normal}`));
   if (restOfClause.length > 1) return false;
   return analysis.sentences.some((other) => isQuestion(analysis, other));
+}
+
+const speakerWords = new Set([
+  "we",
+  "us",
+  "our",
+  "ours",
+  "i",
+  "me",
+  "my",
+  "mine",
+  "team",
+  "company",
+  "business",
+]);
+
+/**
+ * "just curious how this works", "curious how you handle routing": curiosity about the product's
+ * workings says nothing about the prospect's own situation, unlike "curious what this could do for
+ * a team like ours".
+ */
+function isCuriosityAboutTheProduct(analysis: Analysis, reading: Reading): boolean {
+  if (!/\bcurious\b/i.test(reading.evidence)) return false;
+  const sentence = sentenceOf(analysis, reading.start);
+  const clause = clauseAround(analysis, sentence, reading.start);
+  const rest = analysis.tokens.slice(reading.start, clause.to);
+  const curious = rest.findIndex((token) => token.normal === "curious");
+  const asked = rest.slice(curious + 1);
+  // "curious what this does" is interest in what it could do; "how" asks about the workings.
+  if (asked[0]?.normal !== "how") return false;
+  return !asked.some((token) => speakerWords.has(token.normal) || isDomainToken(token));
 }
 
 /** "…it's clunky but it gets the job done": the prospect copes with the pain. */
@@ -135,7 +166,9 @@ export function readNeed(context: ReadingContext): SignalOf<"need">[] {
   if (coping) return needSignal("latent", [explicit[0]!, coping]);
   if (doubted && (latent.length > 0 || of("explicit").length > 0))
     return needSignal("latent", [latent[0] ?? of("explicit")[0]!]);
-  const interest = latent.filter((reading) => !isCuriosityTag(analysis, reading));
+  const interest = latent.filter(
+    (reading) => !isCuriosityTag(analysis, reading) && !isCuriosityAboutTheProduct(analysis, reading),
+  );
   // "we're fine for now, maybe down the line": a need placed in the future outweighs today's "fine".
   const placedLater = findAny(analysis, futureNeedCues).some(
     (match) =>

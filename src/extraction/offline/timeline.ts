@@ -11,6 +11,7 @@ import {
   sentenceOf,
 } from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
+import { isDomainToken } from "./need-text.js";
 import { compilePatterns, findAny, type Match, type Pattern } from "./phrase-matcher.js";
 import { findTimeExpressions, type TimeExpression } from "./time-expressions.js";
 
@@ -323,6 +324,43 @@ function isAboutAnotherEvent(analysis: Analysis, expression: TimeExpression): bo
   return findAny(analysis, aimWords, from, event.index).length === 0;
 }
 
+/** Verbs that put something of the prospect's own on the market: their date is that thing's. */
+const launchVerbs = new Set([
+  "launch",
+  "launching",
+  "launches",
+  "release",
+  "releasing",
+  "releases",
+  "unveil",
+  "unveiling",
+  "debut",
+  "debuting",
+  "open",
+  "opening",
+  "opens",
+]);
+
+/**
+ * "we're launching a new product line in April": the launch's object is something the prospect
+ * sells, not what they would buy. An aim before the launch ("we need it live before we launch the
+ * new store in May") makes the launch the deadline, and "launch the bot in April" is the purchase.
+ */
+function launchesSomethingElse(analysis: Analysis, expression: TimeExpression): boolean {
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  for (let index = clause.from; index < expression.start; index++) {
+    if (!launchVerbs.has(analysis.tokens[index]!.normal)) continue;
+    const object = analysis.tokens.slice(index + 1, expression.start);
+    const head = object.filter((token) => token.pos === "NOUN" || token.pos === "PROPN").at(-1);
+    if (!head || purchaseSubjects.has(head.normal) || isDomainToken(head)) continue;
+    if (object.some((token) => ["it", "this", "that", "one"].includes(token.normal))) continue;
+    if (findAny(analysis, aimWords, sentence.first, index).length > 0) continue;
+    return true;
+  }
+  return false;
+}
+
 /**
  * "We're paying 3k a month to an agency right now": "now" describes what goes on today unless an aim
  * comes before it in its clause ("we need it running right now").
@@ -389,7 +427,8 @@ function candidateFrom(context: ReadingContext, expression: TimeExpression): Can
   if (isQuestion(analysis, sentence)) return undefined;
   if (isHypothetical(analysis, expression.start) || isAboutThirdParty(analysis, expression.start))
     return undefined;
-  if (isAboutAnotherEvent(analysis, expression)) return undefined;
+  if (isAboutAnotherEvent(analysis, expression) || launchesSomethingElse(analysis, expression))
+    return undefined;
   if (expression.kind === "date") return readDate(context, expression);
   if (expression.kind === "asap") return readUrgency(context, expression);
   return {
