@@ -52,6 +52,11 @@ export interface Qualbot {
    * the durable outbox. `name` must be stable across restarts: pending deliveries are keyed on it.
    */
   addEventSink(name: string, sink: LeadEventSink): void;
+  /**
+   * A channel where reps work (Slack) is told about each prospect message of a conversation a rep
+   * owns, once its turn is stored, by whichever instance handled the turn.
+   */
+  onRepOwnedMessage(listener: RepOwnedMessageListener): void;
   outbox: EventOutbox;
   dispatcher: EventDispatcher;
   metrics: Metrics;
@@ -63,6 +68,8 @@ export interface Qualbot {
   recoverAbandonedTurns(): Promise<number>;
   close(): Promise<void>;
 }
+
+export type RepOwnedMessageListener = NonNullable<EngineDeps["onRepOwnedMessage"]>;
 
 export interface QualbotOptions {
   logger: Logger;
@@ -107,6 +114,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   const feed = relay?.feed ?? createConversationFeed();
   const metrics = createMetrics(db);
   const deliveries = new Map<string, ProspectDelivery>();
+  const repOwnedMessageListeners: RepOwnedMessageListener[] = [];
   const engine: EngineDeps = {
     store,
     extractor: options.extractor ?? (await chooseExtractor(config, logger)),
@@ -120,6 +128,9 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
       },
     },
     onEventsRecorded: () => dispatcher.nudge(),
+    async onRepOwnedMessage(message) {
+      for (const listener of repOwnedMessageListeners) await listener(message);
+    },
     observer: metrics,
     logger,
     feed,
@@ -147,6 +158,7 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
     outbound: { store, feed, deliveries, logger, jobs },
     registerDelivery: (channel, delivery) => deliveries.set(channel, delivery),
     addEventSink: (name, sink) => sinks.set(name, sink),
+    onRepOwnedMessage: (listener) => void repOwnedMessageListeners.push(listener),
     outbox,
     dispatcher,
     metrics,

@@ -33,6 +33,11 @@ export interface EngineDeps {
   observer?: TurnObserver;
   /** Told about every stored message so open web chats update without a reload. */
   feed?: ConversationFeed;
+  /**
+   * Told after a prospect's turn was stored in a conversation a rep owns (takeover), so that the
+   * rep sees the message where they work. A failure is logged; the prospect's turn stands.
+   */
+  onRepOwnedMessage?: (message: { conversationId: string; messageId: number }) => Promise<void>;
   /** Turns of history given to the extractor (bounded so LLM prompts stay flat). */
   historyWindow?: number;
   locks?: KeyedLock;
@@ -124,6 +129,7 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<TurnOut
   });
 
   publishToFeed(deps, context, turn.reply, committed.replyMessageId);
+  await tellRepOwner(deps, context);
   if (turn.events.length > 0) deps.onEventsRecorded?.();
   deps.observer?.onTurn({
     channel: context.conversation.channel,
@@ -165,6 +171,19 @@ function publishToFeed(
       text: reply,
       createdAt: new Date(),
     });
+}
+
+async function tellRepOwner(deps: EngineDeps, context: TurnContext): Promise<void> {
+  if (context.conversation.humanOwner === null || !deps.onRepOwnedMessage) return;
+  const message = { conversationId: context.conversation.id, messageId: context.message.id };
+  try {
+    await deps.onRepOwnedMessage(message);
+  } catch (error) {
+    deps.logger.error(
+      { code: "REP_NOT_TOLD", messageId: message.messageId, error: (error as Error).message },
+      "prospect message stored, but the rep who owns the conversation will not see it where they work",
+    );
+  }
 }
 
 /**

@@ -256,7 +256,7 @@ export interface FeedMessage {
 export interface ConversationFeed {
   /** A message was stored by this process. */
   publish(message: FeedMessage): void;
-  /** Messages this process stored, with their content (the rep's thread mirror). */
+  /** Messages this process stored, with their content (other instances' messages only wake `watch`). */
   subscribe(conversationId: string, listener: (message: FeedMessage) => void): () => void;
   /**
    * "Look again": a message was stored in this conversation by this process or, when the feed

@@ -1,6 +1,6 @@
 import type { Actor, HandoffStore, RepDirectory, Result } from "./handoff-decisions.js";
 import { KeyedLock } from "./keyed-lock.js";
-import type { ConversationFeed, FeedMessage, LeadStore, Logger, StoredHandoff } from "./ports.js";
+import type { FeedMessage, JobQueue, LeadStore, Logger, StoredHandoff } from "./ports.js";
 import { type OutboundDeps, sendToProspect } from "./send-to-prospect.js";
 
 /** An approved handoff whose prospect conversation a rep currently owns. */
@@ -11,8 +11,8 @@ export interface Takeover {
 }
 
 export interface TakeoverStore {
-  /** Active takeovers (approved handoff, conversation owned by a rep). */
-  listTakeovers(): Promise<Takeover[]>;
+  /** The active takeover of this conversation, if a rep owns it now. */
+  findTakeoverByConversation(conversationId: string): Promise<Takeover | null>;
   /** The active takeover whose card is at this place, if any. */
   findTakeoverByCard(channel: string, ts: string): Promise<Takeover | null>;
 }
@@ -102,63 +102,82 @@ export interface CardThreadPoster {
   postProspectMessage(handoff: StoredHandoff, message: FeedMessage): Promise<void>;
 }
 
-export interface ProspectMirror {
-  follow(takeover: Pick<Takeover, "handoff" | "conversationId">): void;
-  unfollow(conversationId: string): void;
-  /** Follows every active takeover (after a restart). */
-  resume(): Promise<number>;
-  following(): string[];
-  stop(): void;
+/**
+ * Which prospect messages are in the rep's thread already, shared by every instance: a job may
+ * run again after it posted (its instance died before the job was marked done).
+ */
+export interface MirroredMessages {
+  has(messageId: number): Promise<boolean>;
+  add(messageId: number): Promise<void>;
+}
+
+export interface ProspectMirrorDeps {
+  takeovers: Pick<TakeoverStore, "findTakeoverByConversation">;
+  leads: Pick<LeadStore, "listMessages">;
+  poster: CardThreadPoster;
+  mirrored: MirroredMessages;
+  /** Keeps one conversation's messages in order when this instance runs several of its jobs. */
+  order?: KeyedLock;
+  logger: Logger;
+}
+
+/** Job: show one prospect message of a rep-owned conversation to that rep. */
+export const prospectMirrorJob = "takeover.mirror";
+
+export interface RepOwnedMessage {
+  conversationId: string;
+  messageId: number;
 }
 
 /**
- * While a rep owns a conversation, each new prospect message (whatever their channel) is
- * posted where the rep works. Fed by the in-process conversation feed, in order per
- * conversation; the stored transcript stays the source of truth.
+ * Called after a prospect's turn was stored in a conversation a rep owns, on whichever instance
+ * handled it; the job runs on whichever instance leases it. One job per message, however often
+ * this is called.
  */
-export function createProspectMirror(deps: {
-  feed: ConversationFeed;
-  poster: CardThreadPoster;
-  takeovers: Pick<TakeoverStore, "listTakeovers">;
-  logger: Logger;
-}): ProspectMirror {
-  const subscriptions = new Map<string, () => void>();
-  const order = new KeyedLock();
-  const mirror: ProspectMirror = {
-    follow({ handoff, conversationId }) {
-      if (subscriptions.has(conversationId)) return;
-      const unsubscribe = deps.feed.subscribe(conversationId, (message) => {
-        if (message.role !== "prospect") return;
-        void order
-          .run(conversationId, () => deps.poster.postProspectMessage(handoff, message))
-          .catch((error) =>
-            deps.logger.error(
-              {
-                code: "MIRROR_FAILED",
-                handoffId: handoff.id,
-                messageId: message.messageId,
-                error: (error as Error).message,
-              },
-              "prospect message not shown to the rep",
-            ),
-          );
-      });
-      subscriptions.set(conversationId, unsubscribe);
-    },
-    unfollow(conversationId) {
-      subscriptions.get(conversationId)?.();
-      subscriptions.delete(conversationId);
-    },
-    async resume() {
-      const active = await deps.takeovers.listTakeovers();
-      for (const takeover of active) mirror.follow(takeover);
-      return active.length;
-    },
-    following: () => [...subscriptions.keys()],
-    stop() {
-      for (const unsubscribe of subscriptions.values()) unsubscribe();
-      subscriptions.clear();
-    },
-  };
-  return mirror;
+export async function enqueueProspectMirror(jobs: JobQueue, message: RepOwnedMessage): Promise<boolean> {
+  const enqueued = await jobs.enqueue(
+    prospectMirrorJob,
+    { conversationId: message.conversationId, messageId: message.messageId },
+    { singletonKey: `message:${message.messageId}` },
+  );
+  if (enqueued) jobs.nudge();
+  return enqueued;
+}
+
+export type MirrorOutcome = "posted" | "already_posted" | "not_taken_over" | "not_a_prospect_message";
+
+/**
+ * Posts the stored prospect message where the rep works, unless the conversation was handed back
+ * meanwhile or it was posted before. A failed post throws (the queue retries); a crash between
+ * the post and its mark is the one case that can show a message twice.
+ */
+export async function mirrorProspectMessage(
+  deps: ProspectMirrorDeps,
+  input: RepOwnedMessage,
+): Promise<MirrorOutcome> {
+  const takeover = await deps.takeovers.findTakeoverByConversation(input.conversationId);
+  if (!takeover) return "not_taken_over";
+  const [message] = await deps.leads.listMessages(input.conversationId, {
+    afterId: input.messageId - 1,
+    limit: 1,
+  });
+  if (message?.messageId !== input.messageId || message.role !== "prospect") return "not_a_prospect_message";
+  if (await deps.mirrored.has(message.messageId)) return "already_posted";
+  await deps.poster.postProspectMessage(takeover.handoff, message);
+  await deps.mirrored.add(message.messageId);
+  return "posted";
+}
+
+/** Registers the mirror job's handler on this instance's queue (the channel where reps work does). */
+export function workOnProspectMirror(jobs: JobQueue, deps: ProspectMirrorDeps): void {
+  const order = deps.order ?? new KeyedLock();
+  jobs.work(prospectMirrorJob, async (payload, job) => {
+    const message = { conversationId: String(payload.conversationId), messageId: Number(payload.messageId) };
+    const outcome = await order.run(message.conversationId, () => mirrorProspectMessage(deps, message));
+    if (outcome === "already_posted")
+      deps.logger.info(
+        { code: "MIRROR_ALREADY_POSTED", messageId: message.messageId, attempt: job.attempt },
+        "prospect message already in the rep's thread",
+      );
+  });
 }

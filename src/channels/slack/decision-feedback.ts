@@ -46,8 +46,8 @@ export async function tellRep(deps: SlackChannelDeps, place: FeedbackPlace, text
 
 /**
  * After a decision: the loser of a race (or an outsider) is told privately; otherwise the card is
- * re-rendered, a rep who now owns the prospect starts seeing their messages in the thread, and a
- * new assignee is pinged.
+ * re-rendered, the rep who now owns the prospect is told so in the thread, and a new assignee is
+ * pinged.
  */
 export async function reportDecision(
   deps: SlackChannelDeps,
@@ -61,7 +61,6 @@ export async function reportDecision(
   }
   const { handoff, conversation, owner, prospectNotified } = result.value;
   await refreshHandoffCard(cardDepsOf(deps), handoff.id);
-  if (owner && conversation) deps.mirror.follow({ handoff, conversationId: conversation.id });
   const card = cardRefOf(handoff.cardRef);
   if (!card) return;
   const notes: string[] = [];

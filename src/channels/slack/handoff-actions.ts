@@ -156,7 +156,6 @@ async function handBack(deps: SlackChannelDeps, action: CardAction) {
     await tellRep(deps, action.place, explainDecisionError({ code }));
     return;
   }
-  deps.mirror.unfollow(result.value.conversationId);
   await refreshHandoffCard(cardDepsOf(deps), action.ref.handoffId);
   const handoff = await deps.handoffs.getHandoff(action.ref.handoffId);
   const card = cardRefOf(handoff?.cardRef);

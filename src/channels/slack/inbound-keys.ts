@@ -8,6 +8,8 @@ export interface InboundKeys {
    * seen before (a retry, or the same message delivered as another event).
    */
   claim(...keys: string[]): Promise<boolean>;
+  /** Whether this key was claimed (and not pruned yet). */
+  seen(key: string): Promise<boolean>;
   /** Forgets keys older than `before` (retries arrive within minutes; the table must not grow forever). */
   prune(before: Date): Promise<number>;
 }
@@ -23,6 +25,9 @@ export function createInboundKeys(db: Database, prefix = "slack:"): InboundKeys 
         if (isUniqueViolation(error)) return false;
         throw error;
       }
+    },
+    async seen(key) {
+      return (await db.inboundEvent.findUnique({ where: { key: `${prefix}${key}` } })) !== null;
     },
     async prune(before) {
       const removed = await db.inboundEvent.deleteMany({

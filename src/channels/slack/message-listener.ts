@@ -79,7 +79,6 @@ async function relayFromCardThread(
     return { kind: "rep_message", outcome: result.error };
   }
   if (result.value.kind === "handed_back") {
-    deps.mirror.unfollow(result.value.conversationId);
     await refreshHandoffCard(cardDepsOf(deps), result.value.handoffId);
     await deps.slack.postMessage({
       channel: message.channel,

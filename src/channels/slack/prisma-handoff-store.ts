@@ -172,7 +172,10 @@ export function createPrismaHandoffStore(db: Database): PrismaHandoffStore {
       await db.handoff.update({ where: { id: handoffId }, data: { escalatedAt: null } });
     },
 
-    listTakeovers: () => takeoversWhere({}),
+    async findTakeoverByConversation(conversationId) {
+      const active = await takeoversWhere({ lead: { conversations: { some: { id: conversationId } } } });
+      return active.find((takeover) => takeover.conversationId === conversationId) ?? null;
+    },
 
     async findTakeoverByCard(channel, ts) {
       // Card references are JSON (no portable JSON-path filter on SQLite); active takeovers are few.

@@ -4,10 +4,11 @@ import { checkHandoffSla, type HandoffSlaDeps, type SlaReport } from "../../engi
 import { KeyedLock } from "../../engine/keyed-lock.js";
 import { type PeriodicJob, startPeriodicJob } from "../../engine/periodic-job.js";
 import type { Clock } from "../../engine/ports.js";
-import { createProspectMirror, type ProspectMirror } from "../../engine/rep-takeover.js";
+import { enqueueProspectMirror, workOnProspectMirror } from "../../engine/rep-takeover.js";
 import type { Qualbot } from "../../main.js";
 import { ackEventsAfterListeners } from "./ack-after-listeners.js";
 import { BackgroundWork } from "./background-work.js";
+import { prospectMirrorDepsOf } from "./card-thread-mirror.js";
 import {
   approveAction,
   editAction,
@@ -15,7 +16,7 @@ import {
   reassignAction,
   rejectAction,
 } from "./handoff-actions.js";
-import { escapeMrkdwn, handoffActionIds } from "./handoff-card.js";
+import { handoffActionIds } from "./handoff-card.js";
 import { createHandoffCardSink } from "./handoff-card-sink.js";
 import { modalCallbackIds } from "./handoff-modals.js";
 import { editFieldsSubmission, rejectReasonSubmission } from "./handoff-submissions.js";
@@ -26,7 +27,7 @@ import {
   slackEventJob,
   slackMessageListener,
 } from "./message-listener.js";
-import { cardRefOf, createPrismaHandoffStore } from "./prisma-handoff-store.js";
+import { createPrismaHandoffStore } from "./prisma-handoff-store.js";
 import { createRateLimitGate } from "./rate-limit-gate.js";
 import { createSlackRepDirectory } from "./rep-directory.js";
 import { createSlackSlaNotifier } from "./sla-notifier.js";
@@ -64,8 +65,7 @@ export interface SlackChannel {
   identity: SlackIdentity;
   slack: SlackApi;
   deps: SlackChannelDeps;
-  mirror: ProspectMirror;
-  /** Starts the SLA timer (through the job queue, which it also starts) and key pruning, resumes rep takeovers, and (Socket Mode) connects. */
+  /** Starts the SLA timer (through the job queue, which it also starts) and key pruning, and (Socket Mode) connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when everything acknowledged so far has been handled. */
@@ -80,7 +80,8 @@ const dayMs = 24 * 60 * 60_000;
 /**
  * The Slack channel (DESIGN §7): a Bolt app whose receiver only does transport (verify, parse,
  * ack: interactivity at once, events once stored as jobs) and whose listeners are named callbacks
- * over qualbot's engine and handoff use cases. Registers the Slack prospect delivery and the handoff-card event sink on `qualbot`.
+ * over qualbot's engine and handoff use cases. Registers the Slack prospect delivery, the handoff-card
+ * event sink and the takeover's card-thread mirror (a job) on `qualbot`.
  */
 export async function createSlackChannel(
   qualbot: Qualbot,
@@ -147,24 +148,6 @@ export async function createSlackChannel(
 
   const handoffs = createPrismaHandoffStore(qualbot.db);
   const work = new BackgroundWork();
-  const mirror = createProspectMirror({
-    feed: qualbot.feed,
-    takeovers: handoffs,
-    logger,
-    poster: {
-      async postProspectMessage(handoff, message) {
-        const card = cardRefOf(handoff.cardRef);
-        if (!card) return;
-        await work.run(() =>
-          slack.postMessage({
-            channel: card.channel,
-            threadTs: card.ts,
-            text: `💬 *Prospect:* ${escapeMrkdwn(message.text)}`,
-          }),
-        );
-      },
-    },
-  });
   const deps: SlackChannelDeps = {
     engine: qualbot.engine,
     leads: qualbot.store,
@@ -182,7 +165,6 @@ export async function createSlackChannel(
       logger,
     }),
     inbound: createInboundKeys(qualbot.db),
-    mirror,
     locks: new KeyedLock(),
     work,
     jobs: qualbot.jobs,
@@ -219,6 +201,12 @@ export async function createSlackChannel(
   });
 
   qualbot.registerDelivery("slack", createSlackProspectDelivery(slack));
+  // During a takeover each prospect message is shown in the card's thread, whichever instance
+  // handled the prospect's turn and whichever runs the job.
+  workOnProspectMirror(qualbot.jobs, prospectMirrorDepsOf(deps));
+  qualbot.onRepOwnedMessage(async (message) => {
+    await enqueueProspectMirror(qualbot.jobs, message);
+  });
   qualbot.addEventSink(
     "slack:handoff-cards",
     createHandoffCardSink({ ...deps, salesChannel: config.salesChannel }),
@@ -253,7 +241,6 @@ export async function createSlackChannel(
     identity,
     slack,
     deps,
-    mirror,
     async start() {
       slaTimer ??= startPeriodicJob({ jobs: qualbot.jobs, clock, logger }, slaCheckJob, {
         intervalMs: options.slaCheckIntervalMs ?? 60_000,
@@ -270,8 +257,6 @@ export async function createSlackChannel(
           );
       }, 60 * 60_000);
       pruneTimer.unref();
-      const resumed = await mirror.resume();
-      if (resumed > 0) logger.info({ takeovers: resumed }, "resumed rep takeovers");
       if (mode === "socket") await app.start();
       logger.info({ mode, team: identity.teamId }, "Slack channel started");
     },
@@ -280,7 +265,6 @@ export async function createSlackChannel(
       slaTimer = undefined;
       clearInterval(pruneTimer);
       pruneTimer = undefined;
-      mirror.stop();
       if (mode === "socket") await app.stop();
       await work.idle();
     },

@@ -2,7 +2,7 @@ import type { EngineDeps } from "../../engine/handle-prospect-message.js";
 import type { HandoffDecisionDeps, RepDirectory } from "../../engine/handoff-decisions.js";
 import type { KeyedLock } from "../../engine/keyed-lock.js";
 import type { Clock, JobQueue, LeadStore, Logger } from "../../engine/ports.js";
-import type { ProspectMirror, RepTakeoverDeps } from "../../engine/rep-takeover.js";
+import type { RepTakeoverDeps } from "../../engine/rep-takeover.js";
 import type { OutboundDeps } from "../../engine/send-to-prospect.js";
 import type { BackgroundWork } from "./background-work.js";
 import type { HandoffCardPublisherDeps } from "./handoff-card-sink.js";
@@ -21,7 +21,6 @@ export interface SlackChannelDeps {
   handoffs: PrismaHandoffStore;
   reps: RepDirectory;
   inbound: InboundKeys;
-  mirror: ProspectMirror;
   /** Per-conversation order: one prospect turn (and its replies) at a time. */
   locks: KeyedLock;
   work: BackgroundWork;

@@ -551,9 +551,15 @@ describe("reassign and edit", () => {
     await click(card, reps.second, "handoff_hand_back", { blockId: actionBlock(blocksOf(update))!.block_id });
     await harness.settle();
     expect((await harness.qualbot.store.findConversation("slack", "D_LEAD3"))?.humanOwner).toBeNull();
-    expect(harness.channel.mirror.following()).not.toContain(
-      (await harness.qualbot.store.findConversation("slack", "D_LEAD3"))!.id,
+
+    const threadBefore = threadPosts(card).length;
+    const dmsBefore = dmTexts("D_LEAD3").length;
+    await harness.sendEvent(
+      directMessageEvent(harness.workspace, { channel: "D_LEAD3", user: "U_LEAD3", text: "Still there?" }),
     );
+    await harness.settle();
+    expect(threadPosts(card)).toHaveLength(threadBefore);
+    expect(dmTexts("D_LEAD3")).toHaveLength(dmsBefore + 1);
   });
 });
 

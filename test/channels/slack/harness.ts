@@ -7,6 +7,8 @@ import type { Signal } from "../../../src/core/qualification.js";
 import type { Clock } from "../../../src/engine/ports.js";
 import type { ExtractionInput, Extractor } from "../../../src/extraction/extractor.js";
 import { createHttpApp, type RunningServer, startHttpServer } from "../../../src/http/server.js";
+import { silentLogger } from "../../../src/logging/logger.js";
+import { createQualbot } from "../../../src/main.js";
 import type { DatabaseKind } from "../../../src/store/database-url.js";
 import { type FakeSlackApi, type FakeSlackOptions, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { createTestQualbot, type TestQualbot } from "../../helpers/database.js";
@@ -99,6 +101,68 @@ export interface SlackHarness {
 export const salesChannel = "C_SALES";
 export const reps = { first: "U_REP1", second: "U_REP2", outsider: "U_OUTSIDER" };
 
+async function startInstance(
+  qualbot: TestQualbot,
+  parts: { fake: FakeSlackApi; clock: FakeClock; secret: string; channel?: SlackChannelOptions },
+): Promise<Omit<SlackHarness, "close">> {
+  const { fake, clock, secret } = parts;
+  const channel = await createSlackChannel(qualbot, { clock, ...parts.channel });
+  const listeners = { slack: channel.requestListener };
+  const server = await startHttpServer(createHttpApp(qualbot, listeners), listeners, {
+    port: 0,
+    host: "127.0.0.1",
+  });
+  qualbot.dispatcher.start();
+  // As `serve` does: acknowledged Slack events are handled as durable jobs.
+  qualbot.jobs.start();
+  const eventsUrl = `${server.url}/slack/events`;
+  const workspace = { teamId: fake.teamId, botUserId: fake.botUserId };
+  return {
+    qualbot,
+    fake,
+    channel,
+    server,
+    eventsUrl,
+    secret,
+    workspace,
+    clock,
+    sendEvent: (payload, requestOptions = {}) =>
+      postSignedJson(eventsUrl, payload, { secret, ...requestOptions }),
+    sendInteraction: (payload, requestOptions = {}) =>
+      postSignedInteraction(eventsUrl, payload, { secret, ...requestOptions }),
+    async settle() {
+      for (let round = 0; round < 3; round++) {
+        await channel.idle();
+        await qualbot.dispatcher.drain();
+      }
+      await channel.idle();
+    },
+  };
+}
+
+async function startAnotherInstance(
+  first: SlackHarness,
+  options: { extractor?: Extractor; channel?: SlackChannelOptions },
+): Promise<SlackHarness> {
+  const qualbot = await createQualbot(first.qualbot.config, {
+    logger: silentLogger,
+    extractor: options.extractor ?? keywordExtractor(bantRules),
+    clock: first.clock,
+  });
+  const instance = await startInstance(
+    { ...qualbot, cleanup: () => qualbot.close() },
+    { fake: first.fake, clock: first.clock, secret: first.secret, channel: options.channel },
+  );
+  return {
+    ...instance,
+    async close() {
+      await instance.channel.stop();
+      await instance.server.close();
+      await instance.qualbot.cleanup();
+    },
+  };
+}
+
 export async function startSlackHarness(
   options: {
     extractor?: Extractor;
@@ -107,8 +171,14 @@ export async function startSlackHarness(
     channel?: SlackChannelOptions;
     /** PostgreSQL runs the jobs through pg-boss; SQLite (the default) through the Job table. */
     database?: DatabaseKind;
+    /**
+     * Another instance of this harness's deployment: its own Qualbot, Slack channel and server on
+     * the first one's database, clock and fake Slack (closing it leaves those to the first).
+     */
+    besides?: SlackHarness;
   } = {},
 ): Promise<SlackHarness> {
+  if (options.besides) return startAnotherInstance(options.besides, options);
   const secret = "test-signing-secret-0123456789";
   const fake = await startFakeSlackApi({
     token: "xoxb-test-token",
@@ -135,37 +205,12 @@ export async function startSlackHarness(
       ...options.env,
     },
   });
-  const channel = await createSlackChannel(qualbot, { clock, ...options.channel });
-  const parts = { slack: channel.requestListener };
-  const server = await startHttpServer(createHttpApp(qualbot, parts), parts, { port: 0, host: "127.0.0.1" });
-  qualbot.dispatcher.start();
-  // As `serve` does: acknowledged Slack events are handled as durable jobs.
-  qualbot.jobs.start();
-  const eventsUrl = `${server.url}/slack/events`;
-  const workspace = { teamId: fake.teamId, botUserId: fake.botUserId };
+  const instance = await startInstance(qualbot, { fake, clock, secret, channel: options.channel });
   return {
-    qualbot,
-    fake,
-    channel,
-    server,
-    eventsUrl,
-    secret,
-    workspace,
-    clock,
-    sendEvent: (payload, requestOptions = {}) =>
-      postSignedJson(eventsUrl, payload, { secret, ...requestOptions }),
-    sendInteraction: (payload, requestOptions = {}) =>
-      postSignedInteraction(eventsUrl, payload, { secret, ...requestOptions }),
-    async settle() {
-      for (let round = 0; round < 3; round++) {
-        await channel.idle();
-        await qualbot.dispatcher.drain();
-      }
-      await channel.idle();
-    },
+    ...instance,
     async close() {
-      await channel.stop();
-      await server.close();
+      await instance.channel.stop();
+      await instance.server.close();
       await qualbot.cleanup();
       await fake.close();
     },
