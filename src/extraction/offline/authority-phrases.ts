@@ -46,6 +46,9 @@ export const jointDecision = compilePatterns([
 /** Who decides, when it is someone other than the speaker. */
 const deciders =
   "boss|manager|cfo|ceo|cto|coo|cro|cmo|cno|md|gm|vp|director|head|leadership|board|founder|cofounder|co-founder|owner|owners|management|procurement|purchasing|finance|committee|partners|partner|executives|exec|execs|president|superior|supervisor|marketing|sales|it|legal|ops|operations|hr|they|he|she|hq|headquarters|corporate|principal|dean|chair";
+/** What a boss sends someone to do about a purchase: look into it, shortlist, talk to vendors. */
+const errands =
+  "look|check|research|find|gather|collect|evaluate|review|vet|compare|shortlist|explore|investigate|scope|test|try|trial|pilot|grab|tell|reach|contact|get|book|source|see|figure|dig|pick|choose|select|recommend|ask|price|talk|speak|chat|schedule|set|sort";
 /** Someone else signs: the speaker shapes the choice. These outweigh "I decide". */
 export const influencerStrong = compilePatterns([
   "need|needs|require|requires|get|getting|have|seek|seeking|want * sign-off|signoff|approval|approvals|buy-in|blessing|ok|okay from|by",
@@ -75,7 +78,8 @@ export const influencerStrong = compilePatterns([
   "make the case",
   "not my call|decision",
   "not up to me",
-  "my|our|the boss|manager|director|supervisor|vp|head|lead|ceo|cfo|coo|cto|cmo|owner|founder|md|gm|president * asked|told|wants|wanted|has+asked me to",
+  // Only an errand about the purchase: "my manager wants me to learn SQL" is no evaluation.
+  `my|our|the boss|manager|director|supervisor|vp|head|lead|ceo|cfo|coo|cto|cmo|owner|founder|md|gm|president * asked|told|wants|wanted|has+asked me to ${errands}`,
   `need|needs|require|requires|get|getting|have|seek|seeking|want * 's|’s approval|sign-off|signoff|blessing|buy-in|ok|okay|go-ahead|greenlight|say-so|signature|sign+off`,
   `decision|decisions|call be|will+be|gets|get|'ll+be made|taken by my|our|the _? ${deciders}`,
   `it|this|that|anything|everything|purchases|purchase have|has|needs|need|will|would|must to? go to|through|before|past the|my|our? _? ${deciders}`,

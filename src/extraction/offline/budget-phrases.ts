@@ -209,6 +209,11 @@ export const otherMoney = compilePatterns([
   "revenue|revenues|arr|mrr|turnover|valuation|salary|salaries|raised|raise|round|series|quota|pipeline|profit|profits|acv|tcv|lost|saved|worth|grossed|generate|generated|charge|charges|acquired|loan|mortgage|rent|lunch|fine|fined",
   "in sales",
   "deal|contract size|value",
+  // A price read off a page or a quote: "the price on G2 says starting at $99", "we were quoted 15k".
+  "=starting|=starts at|from",
+  "=listed|=advertised|=quoted",
+  "list|sticker|retail|advertised price",
+  "price|pricing|page|site|website|banner|ad|g2|capterra * =says|=shows|=lists",
   "pay|paying|pays our|my|the|their sdrs|reps|staff|employees|people|team|engineers|developers|salespeople|aes|bdrs|agents|contractors|freelancers",
 ]);
 /** A signing limit ("the CFO signs anything over $10k", "I can approve up to 5k"): the figure is no budget. */

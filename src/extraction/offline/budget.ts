@@ -1,6 +1,6 @@
 import type { BudgetStatus, BudgetValue, SignalOf } from "../../core/qualification.js";
 import { type Analysis, quote, type Sentence } from "./analysis.js";
-import { readAmountCorrection } from "./budget-corrections.js";
+import { correctedWithinMessage, readAmountCorrection } from "./budget-corrections.js";
 import {
   afterHeldMoney,
   allocatedPatterns,
@@ -190,6 +190,9 @@ function isBudgetClauseBesideOtherMoney(
   );
 }
 
+/** Below this, an amount with no period and no budget word is pocket change. */
+const POCKET_CHANGE = 100;
+
 /** Budgets of a billion or more are never what a prospect has for this product. */
 const IMPLAUSIBLE_BUDGET = 1_000_000_000;
 
@@ -289,6 +292,8 @@ function budgetMoney(
     if (!capped && isNegated(analysis, money.start, money.end, Math.min(6, money.start - clause.from)))
       return false;
     if (aboutBudget) return true;
+    // "I have $20 in my pocket": a one-off sum this small is pocket change, not money for software.
+    if (money.period === undefined && money.amount < POCKET_CHANGE) return false;
     // "we're thinking 50-60k", "finance signed off on 80k": next to a ballpark or an approval, a
     // figure with a multiplier can only be money.
     if (isScaledOrMarked(analysis, money) && (statusStated || (fragment && money.marked))) return true;
@@ -297,6 +302,7 @@ function budgetMoney(
     if (
       shaped &&
       (near(analysis, exploringNearAmount, sentence, money, 4, 0).length > 0 ||
+        near(analysis, ceilingWords, sentence, money, 3, 0).length > 0 ||
         near(analysis, approvalWords, sentence, money, 6, 6).length > 0)
     )
       return true;
@@ -342,7 +348,8 @@ function findingsNearMoney(analysis: Analysis, sentence: Sentence, money: MoneyM
   for (const ballpark of near(analysis, exploringNearAmount, sentence, money, 4, 0)) {
     findings.push({ status: "exploring", match: ballpark, sentence, money });
   }
-  if (money.marked) {
+  // "max 800/mo": a ceiling on a per-period or scaled figure is a ballpark too.
+  if (money.marked || money.period !== undefined || isScaledOrMarked(analysis, money)) {
     for (const ceiling of near(analysis, ceilingWords, sentence, money, 3, 0)) {
       findings.push({ status: "exploring", match: ceiling, sentence, money });
     }
@@ -431,7 +438,8 @@ export function readBudget(context: ReadingContext): SignalOf<"budget">[] {
             Math.abs(a.money.start - finding.match.start) - Math.abs(b.money.start - finding.match.start),
         )[0]?.money
     : undefined;
-  const money = finding?.money ?? nearest ?? amounts[amounts.length - 1]?.money;
+  const stated = finding?.money ?? nearest ?? amounts[amounts.length - 1]?.money;
+  const money = stated ? correctedWithinMessage(analysis, stated) : undefined;
   if (finding) {
     // "no budget yet, maybe 10k": an amount means it is not nothing.
     const status = finding.status === "none" && money ? "exploring" : finding.status;

@@ -199,6 +199,7 @@ const periodUnits: Record<string, BudgetPeriod | "quarter"> = {
   an: "year",
   monat: "month",
   mes: "month",
+  mês: "month",
   mois: "month",
   quarter: "quarter",
   qtr: "quarter",
@@ -317,6 +318,14 @@ function periodAfter(
 ): { period: BudgetPeriod | "quarter"; end: number } | undefined {
   for (let position = index; position < Math.min(to, index + 7); position++) {
     const token = tokens[position]!;
+    // "40k, one-off", "3,000, annually": a period word may follow the amount after a comma.
+    if (token.normal === "," && position === index) {
+      const next = tokens[position + 1];
+      // ("…, once approved" is a condition, not a one-time payment.)
+      const adverb =
+        next && position + 1 < to && next.normal !== "once" ? periodAdverbs[unitOf(next)] : undefined;
+      if (adverb) return { period: adverb, end: position + 2 };
+    }
     if (token.kind === "number" || [",", ";", ".", "!", "?", "(", ")", "but", "and"].includes(token.normal))
       return undefined;
     const word = unitOf(token);
@@ -420,6 +429,8 @@ function countsSomethingElse(tokens: readonly Token[], end: number, to: number):
   if (timeNouns.has(next.normal)) return false;
   // "half a million set aside": wink tags "set" a noun, but "set aside" is what is done with money.
   if (["set", "put"].includes(next.normal) && tokens[position + 1]?.normal === "aside") return false;
+  // "30k p.a.", "2k pcm": a period written as an abbreviation, not a counted noun.
+  if (unitOf(next) in periodAdverbs || next.normal in periodAdverbs) return false;
   return (
     (next.pos === "NOUN" || next.pos === "PROPN" || next.pos === "NUM") &&
     !moneyNouns.has(next.normal) &&

@@ -82,6 +82,8 @@ export const notNeeds = compilePatterns([
   "more info|information|details|time",
   "you|someone|somebody to",
   "to be+considered|be+hired|be+interviewed|join|intern",
+  // Contests and trophies: "we want to win the regional sales award".
+  "to win the|a|an|our|this|that|some ** award|awards|prize|trophy|cup|title|contest|competition|championship|tournament|game|match",
 ]);
 
 /** The whole clause is the pain: "[our reps waste hours qualifying leads]". */
@@ -205,7 +207,6 @@ export const latentCues = compilePatterns([
   "thinking about|of maybe",
   "keeping an eye",
   "keep an eye",
-  "saw your ad|post|website|site|demo|video",
   "early days",
   "not sure yet",
   "not sure we|i need",

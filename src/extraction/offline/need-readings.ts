@@ -62,7 +62,7 @@ export function wantReadings(analysis: Analysis, sentence: Sentence): Reading[] 
       ? match.end - 1
       : match.end;
     if (
-      findAny(analysis, notNeeds, objectStart, Math.min(sentence.end, objectStart + 5)).some(
+      findAny(analysis, notNeeds, objectStart, Math.min(sentence.end, objectStart + 8)).some(
         (other) => other.start === objectStart,
       )
     )

@@ -83,8 +83,29 @@ export function isDomainToken(token: Token): boolean {
     : token.normal.split("-").some((part) => domainWords.has(part));
 }
 
+/** Titles that name a department: "head of sales", "VP of Marketing". */
+const titleHeads = new Set([
+  "head",
+  "vp",
+  "svp",
+  "evp",
+  "director",
+  "manager",
+  "chief",
+  "officer",
+  "president",
+]);
+
+/** "researching options for our head of sales": the department names a person, not the work. */
+function isInTitle(analysis: Analysis, index: number): boolean {
+  const of = analysis.tokens[index - 1];
+  const head = analysis.tokens[index - 2];
+  return of?.normal === "of" && head !== undefined && titleHeads.has(head.normal);
+}
+
 export function hasDomainWord(analysis: Analysis, from: number, to: number): boolean {
-  for (let index = from; index < to; index++) if (isDomainToken(analysis.tokens[index]!)) return true;
+  for (let index = from; index < to; index++)
+    if (isDomainToken(analysis.tokens[index]!) && !isInTitle(analysis, index)) return true;
   return false;
 }
 

@@ -61,6 +61,9 @@ const speakerWords = new Set([
   "business",
 ]);
 
+/** Who does the work in "how you handle…", "how the bot decides…": the product, not the prospect. */
+const productSubjects = new Set(["you", "your", "this", "it", "the", "qualbot", "y'all", "u"]);
+
 /**
  * "just curious how this works", "curious how you handle routing": curiosity about the product's
  * workings says nothing about the prospect's own situation, unlike "curious what this could do for
@@ -75,7 +78,10 @@ function isCuriosityAboutTheProduct(analysis: Analysis, reading: Reading): boole
   const asked = rest.slice(curious + 1);
   // "curious what this does" is interest in what it could do; "how" asks about the workings.
   if (asked[0]?.normal !== "how") return false;
-  return !asked.some((token) => speakerWords.has(token.normal) || isDomainToken(token));
+  if (asked.some((token) => speakerWords.has(token.normal))) return false;
+  // "how you handle GDPR requests", "how your scoring works": the product's workings, whatever the topic.
+  if (productSubjects.has(asked[1]?.normal ?? "")) return true;
+  return !asked.some((token) => isDomainToken(token));
 }
 
 /** "…it's clunky but it gets the job done": the prospect copes with the pain. */

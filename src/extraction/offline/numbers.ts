@@ -137,7 +137,8 @@ function scaleAt(
   return { scale, word };
 }
 
-const currencyWords = /^(€|\$|£|eur|euros?|usd|dollars?|gbp|chf|francs?|pesos?)$/i;
+const currencyWords =
+  /^(€|\$|£|₹|eur|euros?|usd|dollars?|gbp|pounds?|chf|francs?|pesos?|sek|nok|dkk|kr|kronor|kroner|cad|aud|nzd|brl|reais|inr|rupees?|pln|zł|zloty|czk|sgd|hkd|zar|rand|mxn)$/i;
 
 /** A spaced "000" group continues the number only beside a currency ("20 000 €", "€1 200 000"). */
 function isSpacedGroup(tokens: readonly Token[], index: number, currencyBefore: boolean): boolean {

@@ -754,6 +754,10 @@ function grammarExpressions(analysis: Analysis, now: Date, taken: boolean[]): Ti
 }
 
 const durationOnly = /^(a|an|one|\d+)\s+(second|minute|hour|day|week|month|year)s?$/i;
+/** What a written date always has: a month or weekday name, a relative day, an ordinal or a numeric date. */
+const calendarWord =
+  /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tomorrow|tonight|week|month|year|\d{1,4}\s*[/.-]\s*\d{1,2}|\d(st|nd|rd|th)\b)/i;
+const moneyLike = /^\d+([.,]\d+)?\s*(m|k|mm|bn)$/i;
 const weekdayAbbreviations = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/;
 
 function chronoExpressions(analysis: Analysis, now: Date, taken: boolean[]): TimeExpression[] {
@@ -769,8 +773,13 @@ function chronoExpressions(analysis: Analysis, now: Date, taken: boolean[]): Tim
     // "escalated within 5 minutes", "reply in 2 hours": response times, not a purchase date.
     if (/\b(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b/i.test(text)) continue;
     if (!known.has("month") && !known.has("day") && !known.has("weekday")) continue;
+    // "the W-9", "form I-94": chrono reads a letter and a number as a weekday and a day.
+    if (!calendarWord.test(text)) continue;
     const from = result.index;
     const to = result.index + result.text.length;
+    // "$4M", "€2.5 m": chrono reads an amount of money as a time of day.
+    if (/[$€£¥₹]\s*$/.test(analysis.text.slice(Math.max(0, from - 3), from)) || moneyLike.test(text))
+      continue;
     const covered = analysis.tokens.filter((token) => token.start >= from && token.end <= to);
     if (covered.length === 0 || covered.some((token) => taken[token.index])) continue;
     const date = result.start.date();

@@ -1,5 +1,5 @@
 import { type SignalOf, type TimelineStatus, timelineBucket } from "../../core/qualification.js";
-import { type Analysis, quote, type Sentence } from "./analysis.js";
+import { type Analysis, quote, type Sentence, type Token } from "./analysis.js";
 import { daysBetween, isoDate } from "./calendar.js";
 import {
   clauseAround,
@@ -117,6 +117,18 @@ const unrelatedEvents = new Set([
   "hackathon",
   "competition",
   "contest",
+  "award",
+  "awards",
+  "prize",
+  "trophy",
+  "championship",
+  "tournament",
+  "marathon",
+  "meetup",
+  "dinner",
+  "lunch",
+  "concert",
+  "game",
   "scholarship",
   "exam",
   "exams",
@@ -184,6 +196,8 @@ const purchaseSubjects = new Set([
 const aimWords = compilePatterns([
   "target|targeting|targeted|aim|aiming|want|wants|need|needs|hope|hoping|plan|planning|ready|live|launch|launching|before|by|ahead|in+place|in+time",
 ]);
+/** Words that make an event the deadline: "before the expo", "ahead of the summit", "in time for…". */
+const deadlineWords = new Set(["before", "by", "ahead", "time", "until", "prior"]);
 /** Said to be beside the point: "…is Friday, unrelated", "fyi, off topic". */
 const asideWords = new Set(["unrelated", "irrelevant", "off-topic", "offtopic", "tangent"]);
 
@@ -207,6 +221,56 @@ const subjectVerbs = new Set([
 ]);
 const speakers = new Set(["we", "i", "us", "you", "me"]);
 
+/** What the prospect sells or runs: "our main product launches on March 3", "my new store opens in May". */
+const offerings = new Set([
+  "product",
+  "products",
+  "app",
+  "site",
+  "website",
+  "store",
+  "shop",
+  "collection",
+  "line",
+  "book",
+  "album",
+  "season",
+  "campaign",
+  "event",
+  "show",
+  "feature",
+  "version",
+  "release",
+  "podcast",
+  "course",
+  "restaurant",
+  "clinic",
+  "office",
+  "branch",
+  "location",
+]);
+/** Only what we would buy: "our new chatbot launches in May" is still the purchase. */
+const boughtThings = new Set([
+  "chatbot",
+  "bot",
+  "tool",
+  "system",
+  "platform",
+  "software",
+  "crm",
+  "pilot",
+  "trial",
+]);
+
+function isOwnOffering(subject: readonly Token[]): boolean {
+  const owned = subject.some((token) => token.normal === "our" || token.normal === "my");
+  return (
+    owned &&
+    subject.some((token) => offerings.has(token.normal)) &&
+    !subject.some((token) => boughtThings.has(token.normal))
+  );
+}
+
 /** "the kids' summer camp starts in June": the subject is neither the speaker nor the purchase. */
 function hasUnrelatedSubject(
   analysis: Analysis,
@@ -215,14 +279,118 @@ function hasUnrelatedSubject(
   expression: TimeExpression,
 ): boolean {
   const cue = analysis.tokens[match.start]!;
-  if (match.end - match.start !== 1 || !subjectVerbs.has(cue.normal)) return false;
+  if (match.end - match.start !== 1 || !(subjectVerbs.has(cue.normal) || launchVerbs.has(cue.normal)))
+    return false;
   const clause = clauseAround(analysis, sentence, match.start);
   const subject = analysis.tokens.slice(clause.from, match.start).filter((token) => token.kind === "word");
   if (subject.length === 0) return false;
+  if (isOwnOffering(subject)) return true;
   // "our team starts using it in February": the purchase may follow the verb.
   const between = analysis.tokens.slice(match.end, Math.max(match.end, expression.start));
   return ![...subject, ...between].some(
     (token) => speakers.has(token.normal) || purchaseSubjects.has(token.normal),
+  );
+}
+
+/** Goals measured in something other than a go-live: "our revenue target for 2027", "sales goal". */
+const metricWords = new Set([
+  "revenue",
+  "sales",
+  "growth",
+  "quota",
+  "traffic",
+  "fundraising",
+  "hiring",
+  "weight",
+  "fitness",
+  "savings",
+  "kpi",
+  "okr",
+  "arr",
+  "mrr",
+  "nps",
+  "personal",
+  "reading",
+  "step",
+  "steps",
+]);
+
+function isMetricTarget(analysis: Analysis, match: Match): boolean {
+  const cue = analysis.tokens[match.start]!;
+  if (!["target", "targets", "goal", "goals", "aim", "deadline"].includes(cue.normal)) return false;
+  const before = analysis.tokens[match.start - 1];
+  return before !== undefined && metricWords.has(before.normal);
+}
+
+const studyVerbs = new Set(["learn", "study", "practice", "practise", "memorize", "memorise", "revise"]);
+
+/**
+ * "my kids want a puppy by Christmas", "my manager wants me to learn SQL by…": a wish whose subject is
+ * not the speaker, about nothing they would buy. "my boss wants it live by March" is the purchase.
+ */
+function isSomeoneElsesWish(
+  analysis: Analysis,
+  sentence: Sentence,
+  match: Match,
+  expression: TimeExpression,
+): boolean {
+  const clause = clauseAround(analysis, sentence, match.start);
+  const subject = analysis.tokens.slice(clause.from, match.start).filter((token) => token.kind === "word");
+  if (!subject.some((token) => token.pos === "NOUN" || token.pos === "PROPN")) return false;
+  if (subject.some((token) => speakers.has(token.normal))) return false;
+  const wished = analysis.tokens.slice(match.end, Math.max(match.end, expression.start));
+  // "wants me to learn SQL by…": the speaker's own development, whatever the subject.
+  if (wished.slice(0, 4).some((token) => studyVerbs.has(token.normal))) return true;
+  return !wished.some(
+    (token) =>
+      purchaseSubjects.has(token.normal) ||
+      isDomainToken(token) ||
+      findAny(analysis, projectCues, token.index, token.index + 1).length > 0,
+  );
+}
+
+/** The prospect's own organisation deciding: "our parent company froze all spend until 2029". */
+const organisationWords = new Set([
+  "company",
+  "team",
+  "business",
+  "org",
+  "organisation",
+  "organization",
+  "firm",
+  "department",
+  "board",
+  "management",
+  "leadership",
+  "finance",
+  "procurement",
+  "group",
+  "agency",
+  "practice",
+  "clinic",
+  "office",
+]);
+
+/** The clause's subject (before its first verb) names someone or something other than the speaker or the purchase. */
+function hasOtherSubject(analysis: Analysis, clause: { from: number; to: number }): boolean {
+  const words: Token[] = [];
+  for (const token of analysis.tokens.slice(clause.from, clause.to)) {
+    if (token.pos === "VERB" || token.pos === "AUX") break;
+    if (token.kind === "word") words.push(token);
+  }
+  if (words.length === analysis.tokens.slice(clause.from, clause.to).filter((t) => t.kind === "word").length)
+    return false;
+  if (!words.some((token) => token.pos === "NOUN" || token.pos === "PROPN")) return false;
+  // "before our busy season starts in November": the clause is the deadline itself.
+  if (deadlineWords.has(words[0]!.normal)) return false;
+  return !words.some(
+    (token) =>
+      speakers.has(token.normal) ||
+      organisationWords.has(token.normal) ||
+      purchaseSubjects.has(token.normal) ||
+      projectNouns.has(token.normal) ||
+      isDomainToken(token) ||
+      findAny(analysis, projectCues, token.index, token.index + 1).length > 0,
   );
 }
 
@@ -237,6 +405,14 @@ function cueFor(
     if (isNegated(analysis, match.start, match.end)) return false;
     const before = analysis.tokens.slice(Math.max(sentence.first, match.start - 2), match.start);
     if (before.some((token) => calendarSubjects.has(token.normal))) return false;
+    if (isMetricTarget(analysis, match)) return false;
+    // "my kids want a puppy by Christmas", "my manager wants me to learn SQL by…": someone else's wish.
+    if (patterns === wantCues && isSomeoneElsesWish(analysis, sentence, match, expression)) return false;
+    // "Our sale starts Nov 27, expecting a lot of traffic": a wish in a later clause is about something else.
+    if (patterns === wantCues && match.start >= expression.end) {
+      const dateClause = clauseAround(analysis, sentence, expression.start);
+      if (match.start >= dateClause.to) return false;
+    }
     return !hasUnrelatedSubject(analysis, sentence, match, expression);
   });
 }
@@ -321,7 +497,57 @@ function isAboutAnotherEvent(analysis: Analysis, expression: TimeExpression): bo
   const before = analysis.tokens.slice(from, expression.start);
   const event = before.find((token) => unrelatedEvents.has(token.normal));
   if (!event || before.some((token) => purchaseSubjects.has(token.normal))) return false;
-  return findAny(analysis, aimWords, from, event.index).length === 0;
+  if (findAny(analysis, aimWords, from, event.index).length === 0) return true;
+  // "we want to win the sales award in April": the wish is the event itself unless something is
+  // to be ready by then ("we need to launch before the expo", "targeting the summit").
+  return !analysis.tokens
+    .slice(from, event.index)
+    .some(
+      (token) =>
+        deadlineWords.has(token.normal) ||
+        findAny(analysis, projectCues, token.index, token.index + 1).length > 0,
+    );
+}
+
+const copulas = new Set(["is", "are", "was", "'s", "be"]);
+/** Nouns whose date is the purchase's own: "the deadline is March 3", "our go-live date is June 1". */
+const projectNouns = new Set([
+  "deadline",
+  "timeline",
+  "timeframe",
+  "target",
+  "goal",
+  "cutoff",
+  "cut-off",
+  "due",
+]);
+
+/**
+ * "The meetup is Thursday 7pm", "my review is on the 12th": a date that is only the predicate of
+ * something else (neither the speaker, the purchase nor a deadline) is that thing's date, whatever
+ * wish follows it ("…if anyone wants to come").
+ */
+function isDateOfSomethingElse(analysis: Analysis, expression: TimeExpression): boolean {
+  const sentence = sentenceOf(analysis, expression.start);
+  const clause = clauseAround(analysis, sentence, expression.start);
+  let copula = expression.start - 1;
+  if (["on", "at", "in", "for"].includes(analysis.tokens[copula]?.normal ?? "")) copula--;
+  // "the planning doc is due Friday", "the review is scheduled for the 12th".
+  if (["due", "scheduled", "planned", "booked", "set"].includes(analysis.tokens[copula]?.normal ?? ""))
+    copula--;
+  if (copula <= clause.from || !copulas.has(analysis.tokens[copula]!.normal)) return false;
+  const subject = analysis.tokens.slice(clause.from, copula).filter((token) => token.kind === "word");
+  const head = subject.filter((token) => token.pos === "NOUN" || token.pos === "PROPN").at(-1);
+  if (!head) return false;
+  // "the plan is Q2" is ours; "the planning doc" is a document that happens to be about planning.
+  if (findAny(analysis, wantCues, head.index, head.index + 1).length > 0) return false;
+  return !subject.some(
+    (token) =>
+      speakers.has(token.normal) ||
+      purchaseSubjects.has(token.normal) ||
+      projectNouns.has(token.normal) ||
+      findAny(analysis, projectCues, token.index, token.index + 1).length > 0,
+  );
 }
 
 /** Verbs that put something of the prospect's own on the market: their date is that thing's. */
@@ -396,6 +622,8 @@ function readDate(
   const answering =
     (context.askedSlot === "timeline" && sentence.index === 0) || isFragment(context, expression);
   if (!cue && !deadline && !answering) return undefined;
+  // "My kids want a puppy by Christmas": a bare "by" only dates the speaker's or the purchase's plans.
+  if (!cue && !answering && hasOtherSubject(analysis, clause)) return undefined;
   if (!cue && findAny(analysis, contactVerbs, clause.from, clause.to).length > 0) return undefined;
   return {
     status: timelineBucket(days),
@@ -429,6 +657,7 @@ function candidateFrom(context: ReadingContext, expression: TimeExpression): Can
     return undefined;
   if (isAboutAnotherEvent(analysis, expression) || launchesSomethingElse(analysis, expression))
     return undefined;
+  if (expression.kind === "date" && isDateOfSomethingElse(analysis, expression)) return undefined;
   if (expression.kind === "date") return readDate(context, expression);
   if (expression.kind === "asap") return readUrgency(context, expression);
   return {
