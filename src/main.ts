@@ -54,7 +54,7 @@ export interface Qualbot {
   addEventSink(name: string, sink: LeadEventSink): void;
   /**
    * A channel where reps work (Slack) is told about each prospect message of a conversation a rep
-   * owns, once its turn is stored, by whichever instance handled the turn.
+   * owns, by whichever instance handles the turn (before the turn commits; maybe more than once).
    */
   onRepOwnedMessage(listener: RepOwnedMessageListener): void;
   outbox: EventOutbox;

@@ -34,8 +34,9 @@ export interface EngineDeps {
   /** Told about every stored message so open web chats update without a reload. */
   feed?: ConversationFeed;
   /**
-   * Told after a prospect's turn was stored in a conversation a rep owns (takeover), so that the
-   * rep sees the message where they work. A failure is logged; the prospect's turn stands.
+   * Told, before the turn commits, of each prospect message in a conversation a rep owns
+   * (takeover), so that the rep sees it where they work; may be told again if the turn runs
+   * again. A failure is logged; the prospect's turn stands.
    */
   onRepOwnedMessage?: (message: { conversationId: string; messageId: number }) => Promise<void>;
   /** Turns of history given to the extractor (bounded so LLM prompts stay flat). */
@@ -94,6 +95,9 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<TurnOut
     };
   }
 
+  // Before the turn's commit: a crash after it would otherwise lose the rep's copy, while a
+  // turn run again (recovery, version retry) only enqueues the same job again, a no-op.
+  await tellRepOwner(deps, context);
   const now = context.conversation.referenceNow ?? deps.clock.now();
   const plan = planTurn(context, deps.scorecard);
   const { result, run } = await extractSafely(deps, context, now, plan.moves);
@@ -129,7 +133,6 @@ async function processTurn(deps: EngineDeps, messageId: number): Promise<TurnOut
   });
 
   publishToFeed(deps, context, turn.reply, committed.replyMessageId);
-  await tellRepOwner(deps, context);
   if (turn.events.length > 0) deps.onEventsRecorded?.();
   deps.observer?.onTurn({
     channel: context.conversation.channel,

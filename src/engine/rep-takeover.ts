@@ -130,8 +130,8 @@ export interface RepOwnedMessage {
 }
 
 /**
- * Called after a prospect's turn was stored in a conversation a rep owns, on whichever instance
- * handled it; the job runs on whichever instance leases it. One job per message, however often
+ * Called while a prospect's turn is handled in a conversation a rep owns, on whichever instance
+ * handles it; the job runs on whichever instance leases it. One job per message, however often
  * this is called.
  */
 export async function enqueueProspectMirror(jobs: JobQueue, message: RepOwnedMessage): Promise<boolean> {

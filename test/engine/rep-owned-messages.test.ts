@@ -28,7 +28,7 @@ describe("the engine tells the rep's channel about a prospect message during a t
     return { send };
   }
 
-  it("after the turn is stored, once per message, and only while a rep owns the conversation", async () => {
+  it("once per message, and only while a rep owns the conversation", async () => {
     const told: Told[] = [];
     const { send } = await start(async (message) => void told.push(message));
     const first = await send("Hello, who are you?");
@@ -49,6 +49,29 @@ describe("the engine tells the rep's channel about a prospect message during a t
     await qualbot.store.setHumanOwner(first.conversationId, null);
     await send("Back to the bot");
     expect(told).toHaveLength(1);
+  });
+
+  it("before the turn commits: a turn that fails to commit still reaches the rep", async () => {
+    const told: Told[] = [];
+    const { send } = await start(async (message) => void told.push(message));
+    const first = await send("Hello");
+    await qualbot.store.setHumanOwner(first.conversationId, "U_REP");
+    const store = qualbot.engine.store;
+    const failing: EngineDeps = {
+      ...qualbot.engine,
+      onRepOwnedMessage: async (message) => void told.push(message),
+      store: {
+        ...store,
+        commitTurn: async () => {
+          throw new Error("database went away");
+        },
+      },
+    };
+    await expect(
+      handleProspectMessage(failing, { channel: "web", conversationKey: "session-1", text: "Anyone?" }),
+    ).rejects.toThrow(/failed/);
+    const [stored] = (await store.listMessages(first.conversationId)).slice(-1);
+    expect(told).toEqual([{ conversationId: first.conversationId, messageId: stored!.messageId }]);
   });
 
   it("keeps the prospect's turn when the hook fails, and logs why", async () => {
