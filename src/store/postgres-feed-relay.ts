@@ -41,8 +41,10 @@ export async function relayFeedThroughPostgres(
 
   async function connect() {
     const next = new pg.Client({ connectionString: options.connectionString });
-    next.on("error", (error) => scheduleReconnect(error.message));
-    next.on("end", () => scheduleReconnect("connection ended"));
+    // A replaced connection's late "end" must not tear down its successor.
+    const lost = (reason: string) => (client === null || client === next) && scheduleReconnect(reason);
+    next.on("error", (error) => lost(error.message));
+    next.on("end", () => lost("connection ended"));
     next.on("notification", (notification) => {
       const announced = parseAnnouncement(notification.payload);
       if (announced && announced.instance !== instance) local.wakeFromElsewhere(announced.conversationId);
