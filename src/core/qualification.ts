@@ -211,3 +211,27 @@ export function viewQualification(state: QualificationState, qualified: boolean)
     }),
   };
 }
+
+/** A view in the DESIGN §3 "expected" shape with every key present: what evals score and reps correct. */
+export interface QualificationLabels {
+  budget: BudgetValue;
+  authority: { status: AuthorityStatus };
+  seniority: Seniority;
+  need: { status: NeedStatus };
+  timeline: { status: TimelineStatus };
+  disqualifiers: Disqualifier[];
+  qualified: boolean;
+}
+
+export function labelsOf(view: QualificationView): QualificationLabels {
+  const { status, amount, currency, period } = view.budget;
+  return {
+    budget: defined({ status, amount, currency, period }),
+    authority: { status: view.authority.status },
+    seniority: view.seniority,
+    need: { status: view.need.status },
+    timeline: { status: view.timeline.status },
+    disqualifiers: [...view.disqualifiers],
+    qualified: view.qualified,
+  };
+}

@@ -11,6 +11,7 @@ import {
   AuthorityStatus,
   BudgetValue,
   Disqualifier,
+  labelsOf,
   NeedStatus,
   type QualificationView,
   Seniority,
@@ -272,19 +273,7 @@ export type CorrectionInput = Omit<CorrectedQualification, "qualified">;
 
 /** The lead's current values in the corrected shape (what the rep starts from). */
 export function correctableValues(view: QualificationView): CorrectedQualification {
-  const budget: CorrectedQualification["budget"] = { status: view.budget.status };
-  if (view.budget.amount !== undefined) budget.amount = view.budget.amount;
-  if (view.budget.currency !== undefined) budget.currency = view.budget.currency;
-  if (view.budget.period !== undefined) budget.period = view.budget.period;
-  return {
-    budget,
-    authority: { status: view.authority.status },
-    seniority: view.seniority,
-    need: { status: view.need.status },
-    timeline: { status: view.timeline.status },
-    disqualifiers: [...view.disqualifiers],
-    qualified: view.qualified,
-  };
+  return labelsOf(view);
 }
 
 function qualifiesByDefaultRule(values: CorrectionInput, view: QualificationView): boolean {

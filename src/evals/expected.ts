@@ -6,7 +6,7 @@ import {
   CurrencyCode,
   Disqualifier,
   NeedStatus,
-  type QualificationView,
+  type QualificationLabels,
   Seniority,
   TimelineStatus,
 } from "../core/qualification.js";
@@ -41,29 +41,4 @@ export const ExpectedState = z.strictObject({
 export type ExpectedState = z.infer<typeof ExpectedState>;
 
 /** What the extractor pipeline predicted, in the full shape of `expected` (every key present). */
-export interface Prediction {
-  budget: { status: BudgetStatus; amount?: number; currency?: string; period?: BudgetPeriod };
-  authority: { status: AuthorityStatus };
-  seniority: Seniority;
-  need: { status: NeedStatus };
-  timeline: { status: TimelineStatus };
-  disqualifiers: Disqualifier[];
-  qualified: boolean;
-}
-
-export function predictionFromView(view: QualificationView): Prediction {
-  const { status, amount, currency, period } = view.budget;
-  const budget: Prediction["budget"] = { status };
-  if (amount !== undefined) budget.amount = amount;
-  if (currency !== undefined) budget.currency = currency;
-  if (period !== undefined) budget.period = period;
-  return {
-    budget,
-    authority: { status: view.authority.status },
-    seniority: view.seniority,
-    need: { status: view.need.status },
-    timeline: { status: view.timeline.status },
-    disqualifiers: [...view.disqualifiers],
-    qualified: view.qualified,
-  };
-}
+export type Prediction = QualificationLabels;

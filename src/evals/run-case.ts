@@ -1,10 +1,15 @@
 import { checkEvidence } from "../core/evidence.js";
 import { mergeSignals } from "../core/merge.js";
-import { emptyQualification, type QualificationState, viewQualification } from "../core/qualification.js";
+import {
+  emptyQualification,
+  labelsOf,
+  type QualificationState,
+  viewQualification,
+} from "../core/qualification.js";
 import { type Scorecard, scoreLead } from "../core/scorecard.js";
 import type { ExtractionResult, Extractor, TranscriptLine } from "../extraction/extractor.js";
 import type { EvalCase } from "./dataset.js";
-import { type Prediction, predictionFromView } from "./expected.js";
+import type { Prediction } from "./expected.js";
 
 /** Same window the engine gives the extractor, so an eval sees what production sees. */
 export const DEFAULT_HISTORY_WINDOW = 12;
@@ -53,7 +58,7 @@ export interface CaseRun {
 
 function predictionOf(card: Scorecard, state: QualificationState): Prediction {
   const score = scoreLead(card, viewQualification(state, false));
-  return predictionFromView(viewQualification(state, score.qualified));
+  return labelsOf(viewQualification(state, score.qualified));
 }
 
 function errorCode(error: unknown): string {

@@ -1,7 +1,8 @@
 import { isSlotKnown, type Move } from "../core/policy.js";
+import { labelsOf } from "../core/qualification.js";
 import type { Slot } from "../core/scorecard.js";
 import type { ConversationDriver } from "./conversation-driver.js";
-import { type Prediction, predictionFromView } from "./expected.js";
+import type { Prediction } from "./expected.js";
 import type { Persona } from "./persona.js";
 import { mapWithConcurrency } from "./pool.js";
 import {
@@ -134,7 +135,7 @@ export async function simulatePersona(
 
   const view = lastTurn?.view;
   const predicted = view
-    ? predictionFromView(view)
+    ? labelsOf(view)
     : ({
         budget: { status: "unknown" },
         authority: { status: "unknown" },
