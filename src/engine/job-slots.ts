@@ -1,4 +1,4 @@
-import type { PollLoop } from "./poll-loop.js";
+import { createPollLoop, type PollLoop } from "./poll-loop.js";
 import type { Logger } from "./ports.js";
 
 /**
@@ -53,4 +53,15 @@ export function createJobSlots(options: {
       }
     },
   };
+}
+
+/** The poll loop both job queues fill their slots from; a failed pass is logged and retried. */
+export function createJobPollLoop(fill: () => Promise<number>, pollMs: number, logger: Logger): PollLoop {
+  return createPollLoop({
+    pass: fill,
+    pollMs,
+    onError: (error) => {
+      logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
+    },
+  });
 }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
-import { createJobSlots } from "../engine/job-slots.js";
-import { createPollLoop } from "../engine/poll-loop.js";
+import { createJobPollLoop, createJobSlots } from "../engine/job-slots.js";
 import type { JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
 
 export interface PgBossJobQueueOptions {
@@ -233,13 +232,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
     }
   }
 
-  const loop = createPollLoop({
-    pass: fill,
-    pollMs,
-    onError: (error) => {
-      logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
-    },
-  });
+  const loop = createJobPollLoop(fill, pollMs, logger);
 
   return {
     async enqueue(name, payload, enqueueOptions = {}) {

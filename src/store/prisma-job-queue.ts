@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { retryDelayMs } from "../engine/event-dispatcher.js";
-import { createJobSlots } from "../engine/job-slots.js";
-import { createPollLoop } from "../engine/poll-loop.js";
+import { createJobPollLoop, createJobSlots } from "../engine/job-slots.js";
 import type { Clock, JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
 import type { Database } from "./prisma-client.js";
 import { isUniqueViolation } from "./prisma-errors.js";
@@ -155,13 +154,7 @@ export function createPrismaJobQueue(
     }
   }
 
-  const loop = createPollLoop({
-    pass: fill,
-    pollMs,
-    onError: (error) => {
-      logger.error({ code: "JOB_PASS_FAILED", error: (error as Error).message }, "job queue pass failed");
-    },
-  });
+  const loop = createJobPollLoop(fill, pollMs, logger);
 
   return {
     instanceId,
