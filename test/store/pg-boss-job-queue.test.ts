@@ -11,6 +11,7 @@ import {
   type PgBossJobQueueOptions,
   singletonJobId,
 } from "../../src/store/pg-boss-job-queue.js";
+import { expectSlowJobHoldsUpNoOther } from "../helpers/job-queue-contract.js";
 import { freshPostgresUrl, postgresSkipReason, testPostgresUrl } from "../helpers/temp-database.js";
 
 // pg-boss keeps time with the database's clock, so these tests wait for real (briefly) where the
@@ -245,34 +246,7 @@ describe.skipIf(!testPostgresUrl)(
 
     it("runs jobs side by side: a slow job holds up no other", async () => {
       const { queues } = await setup();
-      const queue = queues();
-      let releaseSlow!: () => void;
-      const slowDone = new Promise<void>((resolve) => {
-        releaseSlow = resolve;
-      });
-      const order: string[] = [];
-      queue.work("slow", async () => {
-        await slowDone;
-        order.push("slow");
-      });
-      let quickRan!: () => void;
-      const quick = new Promise<void>((resolve) => {
-        quickRan = resolve;
-      });
-      queue.work("quick", async () => {
-        order.push("quick");
-        quickRan();
-      });
-      queue.start();
-      await queue.enqueue("slow", {});
-      queue.nudge();
-      await sleep(100);
-      await queue.enqueue("quick", {});
-      queue.nudge();
-      await quick;
-      releaseSlow();
-      await queue.drain();
-      expect(order).toEqual(["quick", "slow"]);
+      await expectSlowJobHoldsUpNoOther(queues(), 100);
     });
 
     it("lets two instances starting together share the work without running any job twice", async () => {

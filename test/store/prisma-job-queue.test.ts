@@ -5,6 +5,7 @@ import type { DatabaseKind } from "../../src/store/database-url.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { createPrismaJobQueue } from "../../src/store/prisma-job-queue.js";
 import { describeEachDatabase } from "../helpers/database.js";
+import { expectSlowJobHoldsUpNoOther } from "../helpers/job-queue-contract.js";
 import { migratedDatabase } from "../helpers/temp-database.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -112,34 +113,8 @@ describeEachDatabase("Prisma job queue", (kind) => {
   it("runs jobs side by side: a slow job holds up no other", async () => {
     const { db, clock } = await setup(kind);
     const queue = createPrismaJobQueue(db, { clock, logger: silentLogger, pollMs: 5 });
-    let releaseSlow!: () => void;
-    const slowDone = new Promise<void>((resolve) => {
-      releaseSlow = resolve;
-    });
-    const order: string[] = [];
-    queue.work("slow", async () => {
-      await slowDone;
-      order.push("slow");
-    });
-    let quickRan!: () => void;
-    const quick = new Promise<void>((resolve) => {
-      quickRan = resolve;
-    });
-    queue.work("quick", async () => {
-      order.push("quick");
-      quickRan();
-    });
-    queue.start();
     cleanups.unshift(() => queue.stop());
-    await queue.enqueue("slow", {});
-    queue.nudge();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await queue.enqueue("quick", {});
-    queue.nudge();
-    await quick;
-    releaseSlow();
-    await queue.drain();
-    expect(order).toEqual(["quick", "slow"]);
+    await expectSlowJobHoldsUpNoOther(queue, 50);
   });
 
   it("lets two instances share the work without running any job twice", async () => {
