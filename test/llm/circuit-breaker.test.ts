@@ -4,15 +4,9 @@ import { type CircuitState, withCircuitBreaker } from "../../src/llm/circuit-bre
 import type { LlmClient } from "../../src/llm/llm-client.js";
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
 import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
-import { createFakeTiming } from "./fixtures.js";
+import { cityRequest, createFakeTiming } from "./fixtures.js";
 
-const request = (signal?: AbortSignal) => ({
-  schema: z.object({ city: z.string() }),
-  schemaName: "answer",
-  messages: [{ role: "user" as const, content: "Largest city in Bavaria?" }],
-  promptId: "test.v1",
-  signal,
-});
+const request = cityRequest(z.object({ city: z.string() }));
 const munich = fakeReply.object({ city: "Munich" });
 
 describe("circuit breaker around the real openai client", () => {

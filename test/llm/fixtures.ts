@@ -1,6 +1,8 @@
+import type { z } from "zod";
 import type { Move } from "../../src/core/policy.js";
 import { emptyQualification, type QualificationState } from "../../src/core/qualification.js";
 import type { ExtractionInput, ExtractionResult, Extractor } from "../../src/extraction/extractor.js";
+import type { GenerateObjectRequest } from "../../src/llm/llm-client.js";
 import type { Timing } from "../../src/llm/timing.js";
 import type { ModelSignal, TurnOutput } from "../../src/llm/turn-schema.js";
 
@@ -78,4 +80,18 @@ export function scriptedExtractor(
       return { ...result, extractor: name };
     },
   };
+}
+
+/** A structured request asking the model for a city (the fake server answers from its script). */
+export function cityRequest<Schema extends z.ZodType>(schema: Schema, options: { system?: string } = {}) {
+  return (signal?: AbortSignal): GenerateObjectRequest<Schema> => ({
+    schema,
+    schemaName: "answer",
+    messages: [
+      ...(options.system ? [{ role: "system" as const, content: options.system }] : []),
+      { role: "user" as const, content: "Largest city in Bavaria?" },
+    ],
+    promptId: "test.v1",
+    signal,
+  });
 }

@@ -3,18 +3,10 @@ import { z } from "zod";
 import { LlmOutputError, LlmRequestError } from "../../src/llm/llm-errors.js";
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
 import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { cityRequest } from "./fixtures.js";
 
 const Answer = z.object({ city: z.string(), population: z.number().nullable() });
-const request = (signal?: AbortSignal) => ({
-  schema: Answer,
-  schemaName: "answer",
-  messages: [
-    { role: "system" as const, content: "Answer in JSON." },
-    { role: "user" as const, content: "Largest city in Bavaria?" },
-  ],
-  promptId: "test.v1",
-  signal,
-});
+const request = cityRequest(Answer, { system: "Answer in JSON." });
 
 describe("openai client against an OpenAI-compatible server", () => {
   let server: FakeOpenAiServer;

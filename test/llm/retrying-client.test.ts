@@ -9,16 +9,10 @@ import {
   withRetries,
 } from "../../src/llm/retrying-client.js";
 import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
-import { createFakeTiming } from "./fixtures.js";
+import { cityRequest, createFakeTiming } from "./fixtures.js";
 
 const Answer = z.object({ city: z.string() });
-const request = (signal?: AbortSignal) => ({
-  schema: Answer,
-  schemaName: "answer",
-  messages: [{ role: "user" as const, content: "Largest city in Bavaria?" }],
-  promptId: "test.v1",
-  signal,
-});
+const request = cityRequest(Answer);
 const munich = fakeReply.object({ city: "Munich" });
 
 describe("retries with backoff around the real openai client", () => {
