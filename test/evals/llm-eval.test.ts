@@ -5,7 +5,9 @@ import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runEvalCommand } from "../../src/evals/eval-command.js";
+import type { ModelSignal } from "../../src/llm/turn-schema.js";
 import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { modelSignal } from "../llm/fixtures.js";
 
 const dataset = fileURLToPath(new URL("../fixtures/evals/llm-tiny.jsonl", import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), "qualbot-llm-eval-"));
@@ -17,17 +19,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const signal = (field: string, value: string, quote: string) => ({
-  field,
-  value,
-  amount: null,
-  currency: null,
-  period: null,
-  target_date: null,
-  pains: [],
-  quote,
-  certainty: "stated",
-});
+const signal = (field: ModelSignal["field"], value: ModelSignal["value"], quote: string) =>
+  modelSignal({ field, value, quote });
 
 async function evalWith(argv: string[]) {
   let stdout = "";

@@ -11,6 +11,7 @@ import { BEST_MARK, formatMatrixValue } from "../../src/evals/matrix-table.js";
 import { aggregate, routingConfusion } from "../../src/evals/score.js";
 import { percentile } from "../../src/evals/statistics.js";
 import { loadTurnPrompts } from "../../src/llm/prompts.js";
+import type { ModelSignal } from "../../src/llm/turn-schema.js";
 import {
   type FakeOpenAiServer,
   fakeReply,
@@ -18,6 +19,7 @@ import {
   type ScriptedReply,
   startFakeOpenAiServer,
 } from "../fakes/openai-server.js";
+import { modelSignal } from "../llm/fixtures.js";
 import { createKeywordExtractor, fixtureRules } from "./keyword-extractor.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/evals/", import.meta.url));
@@ -33,17 +35,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const signal = (field: string, value: string, quote: string) => ({
-  field,
-  value,
-  amount: null,
-  currency: null,
-  period: null,
-  target_date: null,
-  pains: [],
-  quote,
-  certainty: "stated",
-});
+const signal = (field: ModelSignal["field"], value: ModelSignal["value"], quote: string) =>
+  modelSignal({ field, value, quote });
 
 /**
  * A fake model whose quality depends on the model name and the prompt set: gpt-4o-mini with
