@@ -1,24 +1,11 @@
 import { z } from "zod";
 import { Intent } from "../core/intent.js";
-import { BudgetPeriod } from "../core/qualification.js";
+import { BudgetPeriod, Signal } from "../core/qualification.js";
 
-/** Signal fields the model may report (the core `Signal` fields, one enum). */
-export const ModelSignalField = z.enum([
-  "budget",
-  "authority",
-  "seniority",
-  "need",
-  "timeline",
-  "disqualifier",
-  "contact.name",
-  "contact.email",
-  "contact.title",
-  "contact.phone",
-  "company.name",
-  "company.size",
-  "company.industry",
-  "company.region",
-]);
+/** Signal fields the model may report: exactly the core `Signal` union's fields. */
+export const ModelSignalField = z.enum(
+  Signal.options.map((option) => option.shape.field.value) as [Signal["field"], ...Signal["field"][]],
+);
 export type ModelSignalField = z.infer<typeof ModelSignalField>;
 
 /**
