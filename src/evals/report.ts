@@ -154,6 +154,8 @@ export function buildReport(input: ReportInput): EvalReport {
   const sum = (pick: (run: CaseRun) => number) => input.runs.reduce((total, run) => total + pick(run), 0);
   const models = unique(input.runs.flatMap((run) => run.models));
   const { extractorKind, ...metadata } = input.metadata;
+  const caseLatencies = input.runs.map((run) => run.latencyMs);
+  const turnLatencies = input.runs.flatMap((run) => run.turnLatenciesMs);
 
   return {
     schema: REPORT_SCHEMA,
@@ -198,30 +200,10 @@ export function buildReport(input: ReportInput): EvalReport {
     },
     latency: {
       wallMs: round(input.wallMs),
-      caseP50Ms: nullableRound(
-        percentile(
-          input.runs.map((run) => run.latencyMs),
-          50,
-        ),
-      ),
-      caseP95Ms: nullableRound(
-        percentile(
-          input.runs.map((run) => run.latencyMs),
-          95,
-        ),
-      ),
-      turnP50Ms: nullableRound(
-        percentile(
-          input.runs.flatMap((run) => run.turnLatenciesMs),
-          50,
-        ),
-      ),
-      turnP95Ms: nullableRound(
-        percentile(
-          input.runs.flatMap((run) => run.turnLatenciesMs),
-          95,
-        ),
-      ),
+      caseP50Ms: nullableRound(percentile(caseLatencies, 50)),
+      caseP95Ms: nullableRound(percentile(caseLatencies, 95)),
+      turnP50Ms: nullableRound(percentile(turnLatencies, 50)),
+      turnP95Ms: nullableRound(percentile(turnLatencies, 95)),
       casesPerSecond:
         input.wallMs > 0 && cases.length > 0 ? round((cases.length / input.wallMs) * 1000, 1) : null,
     },
