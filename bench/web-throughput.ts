@@ -3,7 +3,8 @@
 // loop). Each visitor opens a session and an event stream, then sends its messages one after
 // another (as a person would) while all visitors run at once; every message is retried once
 // with the same Idempotency-Key. Checks that each message was stored, answered and pushed once.
-// Run: npx tsx bench/web-throughput.ts [visitors=50] [messagesPerVisitor=6] [--no-push]
+// The same load first runs against a bare node:http server with the same routes (the floor).
+// Run: npx tsx bench/web-throughput.ts [visitors=50] [messagesPerVisitor=10] [warmUpMessagesPerVisitor=40] [--no-push]
 import { fork } from "node:child_process";
 import { setMaxListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +17,7 @@ import { loadConfig } from "../src/config/env.js";
 import { createHttpApp, startHttpServer } from "../src/http/server.js";
 import { silentLogger } from "../src/logging/logger.js";
 import { createQualbot } from "../src/main.js";
+import { startReferenceServer } from "./reference-web-server.js";
 import { summarise } from "./stats.js";
 
 const script = [
@@ -57,6 +59,17 @@ async function serve(databaseUrl: string) {
   process.send?.({ url: server.url });
 }
 
+/** Child process: the floor (bench/reference-web-server.ts), until told to stop. */
+async function serveReference() {
+  const server = await startReferenceServer();
+  process.on("message", async (message) => {
+    if (message === "cpu") return process.send?.({ cpu: process.cpuUsage() });
+    await server.close();
+    process.exit(0);
+  });
+  process.send?.({ url: server.url });
+}
+
 /** Collects the message ids pushed on one session's event stream (own connection, like a browser's EventSource). */
 function listen(base: string, session: Session, signal: AbortSignal): Promise<number[]> {
   const ids: number[] = [];
@@ -88,16 +101,57 @@ function listen(base: string, session: Session, signal: AbortSignal): Promise<nu
   });
 }
 
-async function run(visitors: number, perVisitor: number, push: boolean) {
-  const directory = mkdtempSync(path.join(tmpdir(), "qualbot-web-bench-"));
-  const databaseUrl = `file:${path.join(directory, "web.db")}`;
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", databaseUrl], {
-    execArgv: process.execArgv,
-  });
+interface Child {
+  base: string;
+  /** The server process's CPU time so far, in ms. */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startChild(args: string[]): Promise<Child> {
+  const child = fork(fileURLToPath(import.meta.url), args, { execArgv: process.execArgv });
   const base = await new Promise<string>((resolve, reject) => {
     child.once("message", (message) => resolve((message as { url: string }).url));
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
+  return {
+    base,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        child.once("message", (message) => {
+          const { cpu } = message as { cpu: NodeJS.CpuUsage };
+          resolve((cpu.user + cpu.system) / 1000);
+        });
+        child.send("cpu");
+      }),
+    async stop() {
+      child.send("stop");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+interface LoadResult {
+  sessions: Session[];
+  pushed: number[][];
+  seconds: number;
+  serverCpuMs: number;
+  /** Server CPU per message (incl. its retry) during the warm-up round. */
+  warmUpCpuMs: number;
+  latencies: number[];
+  failures: string[];
+  duplicatesAnswered: number;
+}
+
+/** Every visitor at once, each sending its messages one after another, every message retried once. */
+async function drive(
+  server: Child,
+  visitors: number,
+  perVisitor: number,
+  push: boolean,
+  warmUpMessages: number,
+): Promise<LoadResult> {
+  const base = server.base;
   const streams = new AbortController();
   setMaxListeners(visitors + 10, streams.signal);
   // node:http with keep-alive rather than fetch: the load generator shares the machine's two
@@ -137,33 +191,14 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
       latency: performance.now() - started,
     };
   };
-  const serverCpu = () =>
-    new Promise<number>((resolve) => {
-      child.once("message", (message) => {
-        const { cpu } = message as { cpu: NodeJS.CpuUsage };
-        resolve((cpu.user + cpu.system) / 1000);
-      });
-      child.send("cpu");
-    });
 
-  try {
-    // Warm-up: NLP model loading, Prisma query compilation, connection pool.
-    for (let index = 0; index < 30; index++)
-      await post(await newSession(), script[index % script.length]!, `warm-${index}`);
-
-    const sessions = await Promise.all(Array.from({ length: visitors }, newSession));
-    const pushed = push
-      ? await Promise.all(sessions.map((session) => listen(base, session, streams.signal)))
-      : sessions.map(() => []);
-
-    const latencies: number[] = [];
-    const failures: string[] = [];
-    let duplicatesAnswered = 0;
-    const cpuBefore = await serverCpu();
-    const started = performance.now();
-    await Promise.all(
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  let duplicatesAnswered = 0;
+  const round = (sessions: Session[], messages: number) =>
+    Promise.all(
       sessions.map(async (session, visitor) => {
-        for (let index = 0; index < perVisitor; index++) {
+        for (let index = 0; index < messages; index++) {
           const text = `${script[index % script.length]} (visitor ${visitor})`;
           const first = await post(session, text, `m-${index}`);
           latencies.push(first.latency);
@@ -177,90 +212,144 @@ async function run(visitors: number, perVisitor: number, push: boolean) {
         }
       }),
     );
+
+  try {
+    // Warm-up on other sessions, under the same load: models, prepared statements and above all
+    // V8's optimising compilers, which take a few thousand messages to settle on this code.
+    const warmSessions = await Promise.all(Array.from({ length: visitors }, newSession));
+    const warmCpuBefore = await server.cpuMs();
+    await round(warmSessions, warmUpMessages);
+    const warmUpCpuMs = ((await server.cpuMs()) - warmCpuBefore) / (visitors * warmUpMessages);
+    latencies.length = 0;
+    failures.length = 0;
+    duplicatesAnswered = 0;
+
+    const sessions = await Promise.all(Array.from({ length: visitors }, newSession));
+    const pushed = push
+      ? await Promise.all(sessions.map((session) => listen(base, session, streams.signal)))
+      : sessions.map(() => []);
+    const cpuBefore = await server.cpuMs();
+    const started = performance.now();
+    await round(sessions, perVisitor);
     const seconds = (performance.now() - started) / 1000;
-    const serverCpuMs = (await serverCpu()) - cpuBefore;
+    const serverCpuMs = (await server.cpuMs()) - cpuBefore;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    streams.abort();
-
-    // Exactly once, from the database's point of view (a second connection to the same file).
-    const qualbot = await createQualbot(configFor(databaseUrl), { logger: silentLogger });
-    const expected = visitors * perVisitor;
-    const conversationIds = (
-      await Promise.all(sessions.map((session) => qualbot.store.findConversation("web", session.sessionId)))
-    ).map((conversation) => conversation?.id ?? "missing");
-    const where = { conversationId: { in: conversationIds } };
-    const stored = await qualbot.db.message.count({ where: { ...where, role: "prospect" } });
-    const distinctKeys = (
-      await qualbot.db.message.groupBy({ by: ["channelMessageId"], where: { ...where, role: "prospect" } })
-    ).length;
-    const unprocessed = await qualbot.db.message.count({
-      where: { ...where, role: "prospect", processedAt: null },
-    });
-    const replies = await qualbot.db.message.count({ where: { ...where, role: "bot" } });
-    let pushProblems = 0;
-    if (push)
-      for (const [visitor, ids] of pushed.entries()) {
-        const history = await qualbot.store.listMessages(conversationIds[visitor]!, { limit: 10_000 });
-        if (JSON.stringify(ids) !== JSON.stringify(history.map((message) => message.messageId)))
-          pushProblems++;
-      }
-    await qualbot.close();
-
-    const stats = summarise(latencies);
-    const streamsNote = push ? "each with an open event stream" : "no event streams";
-    console.log(
-      `web chat over HTTP (offline extractor, SQLite)  ${visitors} concurrent visitors × ${perVisitor} messages (+1 retry each), ${streamsNote}`,
-    );
-    console.log(
-      `  throughput        ${(expected / seconds).toFixed(1)} messages/s (${((expected * 2) / seconds).toFixed(1)} requests/s incl. retries)`,
-    );
-    console.log(
-      `  latency per POST  p50 ${stats.p50.toFixed(1)} ms  p95 ${stats.p95.toFixed(1)} ms  p99 ${stats.p99.toFixed(1)} ms  mean ${stats.mean.toFixed(1)} ms`,
-    );
-    console.log(
-      `  stored            ${stored}/${expected} prospect messages, ${distinctKeys} distinct keys, ${unprocessed} unprocessed, ${replies} bot replies`,
-    );
-    console.log(
-      `  server CPU        ${(serverCpuMs / expected).toFixed(2)} ms per message (incl. its retry) → one core serves ≈ ${Math.round((expected * 1000) / serverCpuMs)} messages/s`,
-    );
-    console.log(`  retries           ${duplicatesAnswered}/${expected} recognised as duplicates`);
-    if (push)
-      console.log(
-        `  push              ${visitors - pushProblems}/${visitors} event streams got every message exactly once, in order`,
-      );
-    const ok =
-      failures.length === 0 &&
-      stored === expected &&
-      distinctKeys === expected &&
-      unprocessed === 0 &&
-      replies === expected &&
-      pushProblems === 0;
-    if (failures.length > 0)
-      console.log(`  failures          ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? " …" : ""}`);
-    console.log(
-      ok
-        ? `  check             every message stored once and answered once${push ? ", pushed once" : ""}`
-        : "  check             FAILED",
-    );
-    if (!ok) process.exitCode = 1;
+    return { sessions, pushed, seconds, serverCpuMs, warmUpCpuMs, latencies, failures, duplicatesAnswered };
   } finally {
     streams.abort();
     agent.destroy();
-    child.send("stop");
-    await new Promise((resolve) => child.once("exit", resolve));
+  }
+}
+
+function report(label: string, load: LoadResult, expected: number) {
+  const stats = summarise(load.latencies);
+  console.log(label);
+  console.log(
+    `  throughput        ${(expected / load.seconds).toFixed(1)} messages/s (${((expected * 2) / load.seconds).toFixed(1)} requests/s incl. retries)`,
+  );
+  console.log(
+    `  latency per POST  p50 ${stats.p50.toFixed(1)} ms  p95 ${stats.p95.toFixed(1)} ms  p99 ${stats.p99.toFixed(1)} ms  mean ${stats.mean.toFixed(1)} ms`,
+  );
+  console.log(
+    `  server CPU        ${(load.serverCpuMs / expected).toFixed(2)} ms per message (incl. its retry) → one core serves ≈ ${Math.round((expected * 1000) / load.serverCpuMs)} messages/s; ${load.warmUpCpuMs.toFixed(2)} ms during warm-up`,
+  );
+}
+
+async function run(visitors: number, perVisitor: number, push: boolean, warmUpMessages: number) {
+  const expected = visitors * perVisitor;
+  const streamsNote = push ? "each with an open event stream" : "no event streams";
+  console.log(
+    `web chat over HTTP, ${visitors} concurrent visitors × ${perVisitor} messages (+1 retry each), ${streamsNote}, after a warm-up round of ${visitors} × ${warmUpMessages}`,
+  );
+
+  // The floor first: same load, same wire format, nothing stored (bench/reference-web-server.ts).
+  const reference = await startChild(["--serve-reference"]);
+  let floor: LoadResult;
+  try {
+    floor = await drive(reference, visitors, perVisitor, push, warmUpMessages);
+  } finally {
+    await reference.stop();
+  }
+  report("bare node:http with the same routes, nothing stored (the floor)", floor, expected);
+
+  const directory = mkdtempSync(path.join(tmpdir(), "qualbot-web-bench-"));
+  const databaseUrl = `file:${path.join(directory, "web.db")}`;
+  const server = await startChild(["--serve", databaseUrl]);
+  try {
+    const load = await drive(server, visitors, perVisitor, push, warmUpMessages);
+    report("qualbot serve (offline extractor, SQLite)", load, expected);
+    console.log(
+      `  ratio to floor    throughput ${((floor.seconds / load.seconds) * 100).toFixed(0)} %, server CPU per message ${(load.serverCpuMs / floor.serverCpuMs).toFixed(1)}×`,
+    );
+    await checkExactlyOnce(databaseUrl, load, expected, push);
+  } finally {
+    await server.stop();
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
+/** Exactly once, from the database's point of view (a second connection to the same file). */
+async function checkExactlyOnce(databaseUrl: string, load: LoadResult, expected: number, push: boolean) {
+  const { sessions, pushed, failures, duplicatesAnswered } = load;
+  const qualbot = await createQualbot(configFor(databaseUrl), { logger: silentLogger });
+  const conversationIds = (
+    await Promise.all(sessions.map((session) => qualbot.store.findConversation("web", session.sessionId)))
+  ).map((conversation) => conversation?.id ?? "missing");
+  const where = { conversationId: { in: conversationIds } };
+  const stored = await qualbot.db.message.count({ where: { ...where, role: "prospect" } });
+  const distinctKeys = (
+    await qualbot.db.message.groupBy({ by: ["channelMessageId"], where: { ...where, role: "prospect" } })
+  ).length;
+  const unprocessed = await qualbot.db.message.count({
+    where: { ...where, role: "prospect", processedAt: null },
+  });
+  const replies = await qualbot.db.message.count({ where: { ...where, role: "bot" } });
+  let pushProblems = 0;
+  if (push)
+    for (const [visitor, ids] of pushed.entries()) {
+      const history = await qualbot.store.listMessages(conversationIds[visitor]!, { limit: 10_000 });
+      if (JSON.stringify(ids) !== JSON.stringify(history.map((message) => message.messageId))) pushProblems++;
+    }
+  await qualbot.close();
+
+  console.log(
+    `  stored            ${stored}/${expected} prospect messages, ${distinctKeys} distinct keys, ${unprocessed} unprocessed, ${replies} bot replies`,
+  );
+  console.log(`  retries           ${duplicatesAnswered}/${expected} recognised as duplicates`);
+  if (push)
+    console.log(
+      `  push              ${sessions.length - pushProblems}/${sessions.length} event streams got every message exactly once, in order`,
+    );
+  const ok =
+    failures.length === 0 &&
+    stored === expected &&
+    distinctKeys === expected &&
+    unprocessed === 0 &&
+    replies === expected &&
+    pushProblems === 0;
+  if (failures.length > 0)
+    console.log(`  failures          ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? " …" : ""}`);
+  console.log(
+    ok
+      ? `  check             every message stored once and answered once${push ? ", pushed once" : ""}`
+      : "  check             FAILED",
+  );
+  if (!ok) process.exitCode = 1;
+}
+
+const numbers = process.argv.slice(2).filter((argument) => /^\d+$/.test(argument));
 const serveIndex = process.argv.indexOf("--serve");
 const main =
   serveIndex !== -1
     ? serve(process.argv[serveIndex + 1]!)
-    : run(
-        Number(process.argv.slice(2).find((argument) => /^\d+$/.test(argument)) ?? 50),
-        Number(process.argv.slice(2).filter((argument) => /^\d+$/.test(argument))[1] ?? 6),
-        !process.argv.includes("--no-push"),
-      );
+    : process.argv.includes("--serve-reference")
+      ? serveReference()
+      : run(
+          Number(numbers[0] ?? 50),
+          Number(numbers[1] ?? 10),
+          !process.argv.includes("--no-push"),
+          Number(numbers[2] ?? 40),
+        );
 main.catch((error) => {
   console.error(error);
   process.exitCode = 1;

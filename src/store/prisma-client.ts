@@ -2,9 +2,11 @@ import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PrismaClient as PostgresPrismaClient } from "../../node_modules/.prisma/client-postgresql/index.js";
 import { databaseKindOf, sqliteFilePath } from "./database-url.js";
 import { type Mutex, serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
+import { DURABLE_COMMITS } from "./sqlite-access.js";
 
 /**
  * The store's one client type. The PostgreSQL client is typed as the SQLite one: both are
@@ -36,5 +38,23 @@ export function createPrismaClient(databaseUrl: string, options: { sqliteLock?: 
     { url: `file:${sqliteFilePath(databaseUrl)}` },
     { timestampFormat: "iso8601" },
   );
-  return new PrismaClient({ adapter: serializeSqliteAccess(adapter, options.sqliteLock) });
+  return new PrismaClient({
+    adapter: serializeSqliteAccess(withDurableCommits(adapter), options.sqliteLock),
+  });
+}
+
+/** Prisma's own connection to the SQLite file commits as durably as the store's (see DURABLE_COMMITS). */
+function withDurableCommits(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return new Proxy(factory, {
+    get(target, property) {
+      if (property === "connect")
+        return async () => {
+          const connection = await target.connect();
+          await connection.executeScript(DURABLE_COMMITS);
+          return connection;
+        };
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

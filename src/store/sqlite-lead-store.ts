@@ -36,10 +36,17 @@ import { storableText } from "./storable-text.js";
 /**
  * The LeadStore on the embedded SQLite database, in hand-written SQL over better-sqlite3: the
  * same tables, columns and encodings Prisma uses (the rest of the app reads them through
- * Prisma), each operation one synchronous transaction of prepared statements. It exists for
+ * Prisma), each operation synchronous prepared statements in its own savepoint, committed with
+ * whatever else was asked for in the same turn of the event loop (sqlite-access.ts). It exists for
  * speed: a whole turn costs about 1 ms this way and about 10 ms through Prisma's query compiler
  * (bench/engine-turn.ts measures both side by side). PostgreSQL keeps the Prisma store.
  */
+/**
+ * A received message is not fsynced on its own: the turn's commit carries it to disk before its
+ * sender is answered (and a Slack event was stored durably as a job before Slack got its ack).
+ */
+const NOT_YET_ACKNOWLEDGED = { durable: false };
+
 export function createSqliteLeadStore(access: SqliteAccess, options: LeadStoreOptions = {}): LeadStore {
   const eventTargets = options.eventTargets ?? (() => []);
   const sql = prepareStatements(access.connection);
@@ -205,7 +212,7 @@ export function createSqliteLeadStore(access: SqliteAccess, options: LeadStoreOp
             duplicate: true,
           };
         return receiveNew(message, encodeDate(new Date()));
-      }),
+      }, NOT_YET_ACKNOWLEDGED),
 
     loadTurn: (messageId, historyWindow) =>
       access.run((): TurnContext => {

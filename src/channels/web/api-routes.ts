@@ -2,9 +2,9 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { handleProspectMessage } from "../../engine/handle-prospect-message.js";
 import type { Clock } from "../../engine/ports.js";
 import type { Qualbot } from "../../main.js";
-import { clientAddress } from "./client-address.js";
+import { clientAddress, nodeRequestOf } from "./client-address.js";
 import { openEventStream } from "./event-stream.js";
-import { parseIdempotencyKey, parseMessageBody, readBodyText } from "./message-body.js";
+import { parseIdempotencyKey, parseMessageBody, readBodyText, readIncomingBodyText } from "./message-body.js";
 import { type MessageView, toMessageView } from "./message-view.js";
 import type { OriginPolicy } from "./origin-policy.js";
 import { problem, tooManyRequests } from "./problem.js";
@@ -154,7 +154,10 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!allowed.ok) return tooManyRequests(context, allowed.retryAfterSeconds, "messages in this chat");
     const key = parseIdempotencyKey(context.req.header("idempotency-key"));
     if (!key.ok) return problem(context, key.error.status, key.error.error);
-    const raw = await readBodyText(context.req.raw, deps.maxBodyBytes);
+    const incoming = nodeRequestOf(context);
+    const raw = incoming
+      ? await readIncomingBodyText(incoming, deps.maxBodyBytes)
+      : await readBodyText(context.req.raw, deps.maxBodyBytes);
     // Unread bytes of a refused upload are not worth draining: close the connection instead.
     if (!raw.ok)
       return problem(

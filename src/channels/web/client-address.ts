@@ -1,3 +1,4 @@
+import { IncomingMessage } from "node:http";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 
@@ -16,4 +17,10 @@ export function clientAddress(context: Context, trustForwardedFor: boolean): str
     // `app.request()` in tests and non-Node runtimes have no socket.
     return "unknown";
   }
+}
+
+/** Node's own request object under @hono/node-server; undefined under `app.request()` or elsewhere. */
+export function nodeRequestOf(context: Context): IncomingMessage | undefined {
+  const incoming = (context.env as { incoming?: unknown } | undefined)?.incoming;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
 }
