@@ -35,8 +35,10 @@ describe("offline extractor against the committed baselines", () => {
     ["evals/datasets/dev-3.jsonl", "evals/baselines/offline-dev-3.json"],
     ["evals/datasets/dev-4.jsonl", "evals/baselines/offline-dev-4.json"],
     ["evals/datasets/dev-5.jsonl", "evals/baselines/offline-dev-5.json"],
+    ["evals/datasets/dev-6.jsonl", "evals/baselines/offline-dev-6.json"],
     ["evals/datasets/holdout.jsonl", "evals/baselines/offline-holdout.json"],
     ["evals/datasets/holdout-2.jsonl", "evals/baselines/offline-holdout-2.json"],
+    ["evals/datasets/holdout-3.jsonl", "evals/baselines/offline-holdout-3.json"],
   ])("%s does not regress beyond tolerance", async (dataset, baseline) => {
     const { code, output } = await evalAgainstBaseline(dataset, baseline);
     expect(code, output).toBe(0);

@@ -30,6 +30,8 @@ export const decisionMaker = compilePatterns([
   "it|that be|would|will be? ultimately|really|totally|entirely? my call|decision|choice",
   "the|final|this|that? call|decision|budget|say be mine|ours",
   "up to me",
+  "i be in charge of choosing|buying|selecting|picking|purchasing|the+purchase|the+decision|vendor+selection",
+  "the|final|this|that? call|decision|say on|about * be mine",
   "i call the shots",
   "i be the boss",
   "c'est moi qui décide|decide",

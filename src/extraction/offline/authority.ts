@@ -119,8 +119,85 @@ function saidBySpeaker(analysis: Analysis, match: Match): boolean {
   return analysis.tokens.slice(from, match.end).some((token) => speakerWords.has(token.normal));
 }
 
+/** What a decision may be about and still be this purchase: "I sign off on tools like this", "it's my call". */
+const purchaseObjects = new Set([
+  "it",
+  "this",
+  "that",
+  "these",
+  "those",
+  "tool",
+  "tools",
+  "tooling",
+  "software",
+  "purchase",
+  "purchases",
+  "purchasing",
+  "buying",
+  "vendor",
+  "vendors",
+  "contract",
+  "contracts",
+  "budget",
+  "budgets",
+  "spend",
+  "spending",
+  "platform",
+  "platforms",
+  "solution",
+  "solutions",
+  "system",
+  "systems",
+  "subscription",
+  "subscriptions",
+  "license",
+  "licenses",
+  "deal",
+  "deals",
+  "chatbot",
+  "bot",
+  "crm",
+  "stack",
+  "tech",
+  "technology",
+  "apps",
+  "services",
+  "investment",
+  "investments",
+  "anything",
+  "everything",
+  "one",
+  "ones",
+]);
+/** Words that start what a decision is about: "I decide the playlist", "my call what we order". */
+const objectOpeners = new Set(["on", "what", "which", "the", "our", "my", "about", "for", "who", "where"]);
+
+/**
+ * "I decide the playlist", "I sign off on the team's vacation requests", "it's my call what we order
+ * for lunch": the decision names its object, and the object is not a purchase.
+ */
+function decidesSomethingElse(analysis: Analysis, match: Match): boolean {
+  // "I own the budget for sales tooling": the statement names the purchase itself.
+  const named = analysis.tokens.slice(match.start, match.end);
+  if (named.some((token) => token.pos === "NOUN" && purchaseObjects.has(token.normal))) return false;
+  const next = analysis.tokens[match.end];
+  if (!next || next.sentence !== analysis.tokens[match.start]!.sentence) return false;
+  const startsObject = objectOpeners.has(next.normal) || next.pos === "NOUN";
+  if (!startsObject) return false;
+  const sentence = sentenceOf(analysis, match.start);
+  const { to } = clauseAround(analysis, sentence, match.end);
+  const object = analysis.tokens
+    .slice(match.end, Math.min(to, match.end + 8))
+    .filter((token) => token.kind === "word");
+  if (!object.some((token) => token.pos === "NOUN" || token.pos === "PROPN")) return false;
+  if (findAny(analysis, purchaseDecisionWords, match.end, Math.min(to, match.end + 8)).length > 0)
+    return false;
+  return !object.some((token) => purchaseObjects.has(token.normal));
+}
+
 /** "I decided to reach out", "I approve of the tone": a decision about something else, or an opinion. */
 function isOtherDecision(analysis: Analysis, match: Match): boolean {
+  if (decidesSomethingElse(analysis, match)) return true;
   const last = analysis.tokens[match.end - 1]!;
   const next = analysis.tokens[match.end];
   if (!["decide", "approve"].includes(last.lemma)) return false;

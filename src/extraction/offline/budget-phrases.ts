@@ -110,6 +110,7 @@ export const exploringNearAmount = compilePatterns([
   "hoping|hope|planning|budgeting|want|wanting|expect for? something|somewhere? around|about|at|for|like?",
   "in the range|region|ballpark|neighborhood|neighbourhood|area of",
   "somewhere around|between|in|near",
+  "estimating|estimate|estimated|guessing|guesstimating|ballparking|reckoning|figuring somewhere? around|about|at|on|roughly?",
 ]);
 
 /** A ceiling on a currency amount ("something under $10k", "no more than €500 a month") is a ballpark. */
@@ -227,7 +228,7 @@ export const budgetForIsAmount = compilePatterns(["budget|budgets for|on ** be|=
 export const budgetNoun = compilePatterns(["budget|budgets|presupuesto"]);
 /** "my trip budget", "the wedding budget": money for the prospect's private life, not for a purchase. */
 export const privateBudgets = compilePatterns([
-  "trip|travel|vacation|holiday|holidays|honeymoon|wedding|household|grocery|groceries|personal|family|christmas|gift|gifts|birthday|party|renovation|rent|food|shopping|clothing budget|budgets",
+  "trip|travel|vacation|holiday|holidays|honeymoon|wedding|household|grocery|groceries|personal|family|christmas|gift|gifts|birthday|party|renovation|rent|food|shopping|clothing|lunch|lunches|dinner|coffee|snack|snacks|pizza|drinks|catering|team-building|swag|entertainment|bonus|pocket|fun budget|budgets",
 ]);
 export const forThis = compilePatterns(["for this|it|that|the+tool|a+tool|the+project|something+like+this"]);
 export const vagueAmounts = compilePatterns(["a few|couple|several hundred|thousand|grand|k"]);

@@ -29,6 +29,7 @@ import {
   signingLimits,
   vagueAmounts,
 } from "./budget-phrases.js";
+import { isSpeculation, subjectAt } from "./clause-subject.js";
 import { clauseAround, isFactual, isHypothetical, isNegated, isPastTense, isQuestionAt } from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
 import { findMoney, type MoneyMention } from "./money.js";
@@ -52,9 +53,65 @@ interface Finding {
 }
 
 function statements(analysis: Analysis, sentence: Sentence, patterns: readonly Pattern[]): Match[] {
-  return findAny(analysis, patterns, sentence.first, sentence.end).filter((match) =>
-    isFactual(analysis, match.start, match.end),
+  return findAny(analysis, patterns, sentence.first, sentence.end).filter(
+    (match) => isFactual(analysis, match.start, match.end) && isSpeakersMoney(analysis, match.start),
   );
+}
+
+/**
+ * "your competitor quoted my friend 15k", "Bitcoin hit 100k", "I wonder if prices will double": money
+ * in a clause about us, someone else or something else is not the prospect's budget.
+ */
+function isSpeakersMoney(analysis: Analysis, index: number, amount?: MoneyMention): boolean {
+  if (isSpeculation(analysis, index)) return false;
+  // The amount itself is never the subject ("400 euros a month would work").
+  const judged = amount ? { from: amount.start, to: amount.end } : undefined;
+  return subjectAt(analysis, index, judged).kind === "speaker";
+}
+
+/** Nouns an amount may price while still being the budget: "a $120k budget", "a 50k project". */
+const purchaseNouns = new Set([
+  "budget",
+  "budgets",
+  "project",
+  "plan",
+  "package",
+  "tier",
+  "subscription",
+  "contract",
+  "deal",
+  "investment",
+  "spend",
+  "allowance",
+  "tool",
+  "solution",
+  "platform",
+  "software",
+  "license",
+  "licence",
+  "pilot",
+  "engagement",
+  "retainer",
+  "cap",
+  "limit",
+  "max",
+  "range",
+  "ballpark",
+  "ceiling",
+  "grant",
+  "grants",
+  "fund",
+  "funding",
+  "stipend",
+]);
+const determiners = new Set(["a", "an", "the", "this", "that", "my", "our", "his", "her", "their", "your"]);
+
+/** "a $200 gift card", "a $6 latte", "the 30k booth": the amount is the price of the thing after it. */
+function pricesAThing(analysis: Analysis, money: MoneyMention): boolean {
+  const next = analysis.tokens[money.end];
+  if (!next || (next.pos !== "NOUN" && next.pos !== "PROPN") || next.kind !== "word") return false;
+  if (moneyNouns.test(next.normal) || purchaseNouns.has(next.normal)) return false;
+  return determiners.has(analysis.tokens[money.start - 1]?.normal ?? "");
 }
 
 /** "if we had budget we'd spend 50k": a past-tense condition imagines what is not so. */
@@ -279,7 +336,9 @@ function budgetMoney(
   const fragment =
     context.words <= 8 && !analysis.tokens.some((token) => token.pos === "VERB" || token.pos === "AUX");
   return findMoney(analysis, sentence.first, sentence.end, { assumeMoney: true }).filter((money) => {
-    if (!isFactual(analysis, money.start, money.end)) return false;
+    if (!isFactual(analysis, money.start, money.end) || !isSpeakersMoney(analysis, money.start, money))
+      return false;
+    if (pricesAThing(analysis, money)) return false;
     // "my budget is a billion dollars": no one buys lead qualification for that; it is a joke or a typo.
     if (money.amount >= IMPLAUSIBLE_BUDGET) return false;
     if (isOtherMoneyClause(analysis, sentence, money)) return false;

@@ -271,7 +271,9 @@ function isWordedAsQuestion(analysis: Analysis, sentence: Sentence): boolean {
 export function isNegated(analysis: Analysis, start: number, end: number, lookBehind = 4): boolean {
   const sentence = sentenceOf(analysis, start);
   const { from } = clauseAround(analysis, sentence, start);
-  for (let index = Math.max(from, start - lookBehind); index < end; index++) {
+  // A phrase may end at the message's end ("…so here I am"): nothing past the last token is read.
+  const last = Math.min(end, analysis.tokens.length);
+  for (let index = Math.max(from, start - lookBehind); index < last; index++) {
     if (negators.has(analysis.tokens[index]!.normal)) return true;
   }
   return false;

@@ -1,10 +1,10 @@
 import type { SignalOf } from "../../core/qualification.js";
 import { type Analysis, quote } from "./analysis.js";
-import { clauseIsPast, isHypothetical, isNegated, isQuestion, sentenceOf } from "./clauses.js";
+import { clauseAround, clauseIsPast, isHypothetical, isNegated, isQuestion, sentenceOf } from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
 import { readNumberAt } from "./numbers.js";
 import { compilePatterns, findAny, type Match, type Pattern } from "./phrase-matcher.js";
-import { placeNamed, readOrganisationAt, readPlaceAt } from "./proper-names.js";
+import { isCalendarName, placeNamed, readOrganisationAt, readPlaceAt } from "./proper-names.js";
 
 // The prospect's company: name, size (employees), industry and region, each only when the
 // prospect says it about their own company ("we're about 250 people", "a 40-person team",
@@ -278,6 +278,21 @@ function readSizeAfter(
   return undefined;
 }
 
+/** "…people at the keynote", "…people in the stadium": where they are is not the speaker's organisation. */
+function isSomewhereElse(analysis: Analysis, unitEnd: number, sentenceEnd: number): boolean {
+  const preposition = analysis.tokens[unitEnd];
+  if (!preposition || !["at", "in", "on"].includes(preposition.normal)) return false;
+  const place = analysis.tokens.slice(unitEnd + 1, Math.min(sentenceEnd, unitEnd + 4));
+  const head = place.find((token) => token.pos === "NOUN" || token.pos === "PROPN");
+  if (!head || head.pos === "PROPN") return false;
+  return !place.some(
+    (token) =>
+      ["our", "my", "total", "house", "all"].includes(token.normal) ||
+      organisationNouns.has(token.normal) ||
+      departments.has(token.normal),
+  );
+}
+
 function readSize(context: ReadingContext): SignalOf<"company.size"> | undefined {
   const { analysis } = context;
   const tokens = analysis.tokens;
@@ -305,6 +320,15 @@ function readSize(context: ReadingContext): SignalOf<"company.size"> | undefined
         (tokens[size.end - 2]?.normal === "-" && organisationNouns.has(after));
       const departmentBefore = departments.has(before) || departments.has(tokens[index - 2]?.normal ?? "");
       if (departmentBefore || isNegated(analysis, index, size.end) || isHypothetical(analysis, index)) {
+        index = size.end - 1;
+        continue;
+      }
+      // "there were 2,000 people at the keynote": a past crowd, or one somewhere that is not theirs.
+      const clause = clauseAround(analysis, sentence, index);
+      if (
+        clauseIsPast(analysis, clause.from, clause.to) ||
+        isSomewhereElse(analysis, size.end, sentence.end)
+      ) {
         index = size.end - 1;
         continue;
       }
@@ -462,6 +486,7 @@ const regionLeads = compilePatterns([
 ]);
 
 function capitalisedRun(analysis: Analysis, index: number): { end: number; value: string } | undefined {
+  if (isCalendarName(analysis.tokens[index]?.text ?? "")) return undefined;
   let end = index;
   while (
     end < index + 3 &&

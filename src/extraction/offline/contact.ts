@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SignalOf } from "../../core/qualification.js";
-import { type Analysis, quote } from "./analysis.js";
+import { type Analysis, quote, type Token } from "./analysis.js";
 import { isNegated, isQuestion, sentenceOf } from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
 import { compilePatterns, findAny, type Pattern } from "./phrase-matcher.js";
@@ -152,9 +152,16 @@ function belongsToSomeoneElse(analysis: Analysis, index: number): boolean {
   return findAny(analysis, thirdPartyOwners, Math.max(sentence.first, index - 8), index).length > 0;
 }
 
+function isMailtoLink(analysis: Analysis, token: Token): boolean {
+  const before = analysis.text.slice(Math.max(0, token.start - 7), token.start) + token.text;
+  return /mailto:/i.test(before) && analysis.text[token.end] === "?";
+}
+
 function readEmail(analysis: Analysis): SignalOf<"contact.email"> | undefined {
   for (const token of analysis.tokens) {
     if (token.kind !== "email") continue;
+    // "mailto:info@example.org?subject=Hello" is a pasted link, not an address the speaker gives.
+    if (isMailtoLink(analysis, token)) continue;
     const value = token.text.replace(/^mailto:/i, "").replace(/[.,;:]+$/, "");
     if (!Email.safeParse(value).success || belongsToSomeoneElse(analysis, token.index)) continue;
     return {

@@ -119,6 +119,8 @@ export const worksSomewhere = compilePatterns([
 ]);
 /** Someone selling to us: a pitch phrase alone is enough. */
 export const pitchPatterns = compilePatterns([
+  // "our agency can book you 50 qualified appointments a month": an offer made to us.
+  "we|i|agency|team can|will|could book|get|generate|deliver|bring|send you * appointments|meetings|leads|calls|demos",
   "pitch|pitching you",
   "pitch|pitching * our|my agency|services|company|firm|solution|product|offering",
   "love to pitch",
@@ -252,6 +254,8 @@ export const customerPatterns = compilePatterns([
   "we|i have|'ve been using you|your|qualbot|it",
   "we|i have|'ve been a? customer|customers|client|clients|user|users|subscriber|subscribers",
   "after|since the|your latest|last|recent? update|release|upgrade|migration",
+  "after|since yesterday|today|monday|friday|tonight 's|’s update|release|upgrade|migration",
+  "after|since last|this night|week|morning 's|’s update|release|upgrade|migration",
   "we|i set|got it|this|qualbot|the+bot up",
   "our|my qualbot workspace|account|dashboard|bot|widget|integration|plan|subscription|seat|seats",
   "we|i be on the|your * plan|tier",

@@ -17,6 +17,8 @@ export const wantCues = compilePatterns([
   `${subjects} would|'d really|definitely|also|just|much|honestly? like|love|prefer to|a|an|something|some|one|more`,
   `${subjects} be after a|an|some|something|one|tools|software|better`,
   `${subjects} be in need of`,
+  // "we'd like the bot to answer pricing questions": the wish is what the product should do.
+  `${subjects} would|'d like|love the|a|an|our bot|chatbot|tool|assistant|widget|system|ai`,
   "we|i be a|an * looking|searching|hoping|trying|wanting to|for",
   `${subjects} be on the hunt|lookout for`,
   "want|wants|wanted|asked|asks|told|needs me|us to find|get|source|research|look+for|set+up|sort+out|shortlist",

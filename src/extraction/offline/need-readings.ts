@@ -1,5 +1,6 @@
 import type { NeedStatus } from "../../core/qualification.js";
 import { type Analysis, quote, type Sentence } from "./analysis.js";
+import { isAboutTheVendorOnly, isSpeakersClause, subjectAt } from "./clause-subject.js";
 import { clauseAround, isHypothetical, isNegated, isQuestion } from "./clauses.js";
 import type { ReadingContext } from "./conversation-context.js";
 import {
@@ -16,6 +17,7 @@ import {
 import {
   continuesAboutTheWork,
   hasDomainWord,
+  isDomainToken,
   isForNow,
   isFuturePain,
   isGuessedFuture,
@@ -44,6 +46,18 @@ export function marketReadings(analysis: Analysis, sentence: Sentence): Reading[
     });
 }
 
+/**
+ * "the bike I want costs 2 grand": the wish only describes a thing outside the work. "the tool we
+ * need has to sync with HubSpot" is still the need.
+ */
+function qualifiesAnotherThing(analysis: Analysis, match: Match): boolean {
+  const before = analysis.tokens[match.start - 1];
+  if (!before || before.sentence !== analysis.tokens[match.start]!.sentence) return false;
+  if (before.pos !== "NOUN" && before.pos !== "PROPN") return false;
+  if (!["i", "we"].includes(analysis.tokens[match.start]!.normal)) return false;
+  return !isDomainToken(before) && !isSpeakersClause(analysis, before.index);
+}
+
 export function wantReadings(analysis: Analysis, sentence: Sentence): Reading[] {
   const readings: Reading[] = [];
   const cues = [
@@ -53,7 +67,7 @@ export function wantReadings(analysis: Analysis, sentence: Sentence): Reading[] 
     ),
   ];
   for (const match of cues) {
-    if (!usable(analysis, match)) continue;
+    if (!usable(analysis, match) || qualifiesAnotherThing(analysis, match)) continue;
     const clause = clauseAround(analysis, sentence, match.start);
     // "we need a [chat widget]": the object starts at the cue's last word when that is an article.
     const objectStart = ["to", "a", "an", "some", "something", "for"].includes(
@@ -91,6 +105,30 @@ export function wantReadings(analysis: Analysis, sentence: Sentence): Reading[] 
   return readings;
 }
 
+/**
+ * "your website is painfully slow", "my wife's team is drowning": a pain of ours or of someone else
+ * is no need of the prospect's. A thing outside their work ("airline lost my bag again") counts
+ * only when the clause goes on about the work ("the front desk is overwhelmed with calls").
+ */
+function isOwnPain(analysis: Analysis, index: number, clause: { from: number; to: number }): boolean {
+  if (isAboutTheVendorOnly(analysis, clause.from, clause.to)) return false;
+  const subject = subjectAt(analysis, index);
+  if (subject.kind === "speaker") return true;
+  if (subject.kind !== "something_else") return false;
+  const afterSubject = (subject.words.at(-1)?.index ?? clause.from) + 1;
+  return hasDomainWord(analysis, afterSubject, clause.to);
+}
+
+const obligations = new Set(["have", "need", "gotta", "got", "must", "should"]);
+
+/** "I'll have to drop off soon", "gotta drop": the speaker leaving the chat, not leads dropping. */
+function isLeavingTheChat(analysis: Analysis, match: Match): boolean {
+  const cue = analysis.tokens[match.start]!;
+  if (cue.lemma !== "drop") return false;
+  const before = analysis.tokens.slice(Math.max(0, match.start - 3), match.start);
+  return before.some((token) => obligations.has(token.normal) || obligations.has(token.lemma));
+}
+
 export function painReadings(
   analysis: Analysis,
   sentence: Sentence,
@@ -99,7 +137,7 @@ export function painReadings(
 ): Reading[] {
   const readings: Reading[] = [];
   for (const match of findAny(analysis, patterns, sentence.first, sentence.end)) {
-    if (!usable(analysis, match)) continue;
+    if (!usable(analysis, match) || isLeavingTheChat(analysis, match)) continue;
     const negated = negationInside
       ? isNegated(analysis, match.start, match.start, 2)
       : isNegated(analysis, match.start, match.end);
@@ -107,6 +145,7 @@ export function painReadings(
     const clause = clauseAround(analysis, sentence, match.start);
     if (!hasDomainWord(analysis, sentence.first, sentence.end) && !continuesAboutTheWork(analysis, sentence))
       continue;
+    if (!isOwnPain(analysis, match.start, clause)) continue;
     // "…to respond to new leads, way too slow": a clause without the work in it takes the sentence.
     const about = hasDomainWord(analysis, clause.from, clause.to)
       ? clause
@@ -145,6 +184,30 @@ function statedPurpose(analysis: Analysis, sentence: Sentence, match: Match): nu
   return undefined;
 }
 
+/** Cues that only say when: they need something of the work to place ("down the road we'll need routing"). */
+const placements = new Set([
+  "one day",
+  "in the future",
+  "at some point",
+  "later on",
+  "down the line",
+  "down the road",
+]);
+const placedAnaphors = new Set(["it", "this", "that", "something", "one", "them", "need", "want", "use"]);
+
+/** "I'd love to be a CEO one day": the cue places a wish that has nothing to do with the work. */
+function placesSomethingElse(analysis: Analysis, sentence: Sentence, match: Match): boolean {
+  if (!placements.has(quote(analysis, match.start, match.end).toLowerCase())) return false;
+  const clause = clauseAround(analysis, sentence, match.start);
+  const rest = analysis.tokens
+    .slice(clause.from, clause.to)
+    .filter((token) => token.index < match.start || token.index >= match.end);
+  if (!rest.some((token) => token.pos === "NOUN" || token.pos === "PROPN")) return false;
+  return !rest.some(
+    (token) => isDomainToken(token) || placedAnaphors.has(token.normal) || placedAnaphors.has(token.lemma),
+  );
+}
+
 export function simpleReadings(
   analysis: Analysis,
   sentence: Sentence,
@@ -163,6 +226,7 @@ export function simpleReadings(
         ?.start === match.start
     )
       continue;
+    if (status === "latent" && placesSomethingElse(analysis, sentence, match)) continue;
     const purpose = status === "latent" ? statedPurpose(analysis, sentence, match) : undefined;
     if (purpose !== undefined) {
       const clause = clauseAround(analysis, sentence, match.start);

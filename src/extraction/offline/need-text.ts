@@ -105,8 +105,23 @@ function isInTitle(analysis: Analysis, index: number): boolean {
 
 export function hasDomainWord(analysis: Analysis, from: number, to: number): boolean {
   for (let index = from; index < to; index++)
-    if (isDomainToken(analysis.tokens[index]!) && !isInTitle(analysis, index)) return true;
+    if (
+      isDomainToken(analysis.tokens[index]!) &&
+      !isInTitle(analysis, index) &&
+      !isCountOfTimes(analysis, index)
+    )
+      return true;
   return false;
+}
+
+const ordinals = /^(first|second|third|fourth|fifth|last|next|every|each|one|this|\d+(st|nd|rd|th))$/;
+
+/** "broken for the 3rd time", "third time this year": how often, not time spent on the work. */
+function isCountOfTimes(analysis: Analysis, index: number): boolean {
+  const token = analysis.tokens[index]!;
+  if (token.normal !== "time") return false;
+  const before = analysis.tokens[index - 1];
+  return before !== undefined && ordinals.test(before.normal);
 }
 
 /** A statement about the speaker's own present: not a question, hypothetical, joke or someone else's. */

@@ -1,5 +1,5 @@
-// Parts of a prospect's message that are not the prospect stating their own purchase facts: a
-// forwarded email ("Fwd: 40% off annual plans until Dec 31"), their previous employer ("at my last
+// Parts of a prospect's message that are not the prospect stating their own purchase facts: code and
+// filler text, a forwarded email ("Fwd: 40% off annual plans until Dec 31"), their previous employer ("at my last
 // company we had a 50k budget"), a riddle and its punchline, a sarcastic aside ("yeah right, and my
 // budget is a billion dollars"). Those spans are blanked before reading, so no field can take a value
 // from them; the rest of the message ("here I've got 20k approved") is read as usual.
@@ -82,6 +82,29 @@ function sarcasmSpans(text: string): Span[] {
   }));
 }
 
+/** "print('budget approved')", "qualify({ budget: 50000 })": a line with a call on a literal is code. */
+const codeCall = /(^|[\s=(])[A-Za-z_$][\w$.]*\((?:\s*['"`{[]|\s*\))/;
+/** Filler text ("lorem ipsum dolor sit amet, budget 50k…") is a template, not a statement. */
+const placeholderText = /\blorem ipsum\b/i;
+
+/** "curl -X POST …", "git clone …", "pip install …": a shell command line. */
+const shellCommand =
+  /^\s*(?:\$\s*)?(?:curl|wget|npm|npx|yarn|pnpm|git|docker|kubectl|pip|pip3|python|python3|node|ls|cd|ssh|sudo|brew|apt|apt-get|ping|tail|cat|grep|make)\s+\S/;
+/** `{"status":"pending", …}`: a JSON object in the text is a pasted payload. */
+const jsonObject = /\{\s*"[\w.-]+"\s*:[^{}]*\}/g;
+
+function codeSpans(text: string): Span[] {
+  if (placeholderText.test(text)) return [{ start: 0, end: text.length }];
+  const spans: Span[] = [];
+  for (const line of text.matchAll(/[^\n]+/g)) {
+    if (codeCall.test(line[0]) || shellCommand.test(line[0]))
+      spans.push({ start: line.index, end: line.index + line[0].length });
+  }
+  for (const payload of text.matchAll(jsonObject))
+    spans.push({ start: payload.index, end: payload.index + payload[0].length });
+  return spans;
+}
+
 /** The message with everything that is not the prospect's own statement blanked out (same length). */
 export function blankOthersWords(text: string): string {
   const spans = [
@@ -89,6 +112,7 @@ export function blankOthersWords(text: string): string {
     ...previousEmployerSpans(text),
     ...riddleSpans(text),
     ...sarcasmSpans(text),
+    ...codeSpans(text),
   ];
   if (spans.length === 0) return text;
   const characters = text.split("");

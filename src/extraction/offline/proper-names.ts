@@ -92,6 +92,29 @@ const legalSuffixes = new Set([
   "io",
   "hq",
 ]);
+const calendarNames = new Set([
+  "january",
+  "february",
+  "march",
+  "april",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "today",
+  "tomorrow",
+  "yesterday",
+]);
 const notOrganisations = new Set([
   "the",
   "a",
@@ -248,6 +271,10 @@ export function readOrganisationAt(
   if (tokens[start]?.normal === "the") start++;
   const first = tokens[start];
   if (!first || notOrganisations.has(first.normal) || first.kind === "punctuation") return undefined;
+  // "I'm out of office from December 21", "I'd rather not share that": a date or a clitic is no name.
+  if (calendarNames.has(first.normal) || !/^[\p{L}\d]/u.test(first.text)) return undefined;
+  // "up at 5 every day": a bare number is a time or a count, not a company ("3M" still is).
+  if (/^\d+$/.test(first.text) && !isCapitalised(tokens[start + 1] ?? first)) return undefined;
   if (!isOrganisationWord(first) && !lenient) {
     // "acme inc": lower case with a legal suffix
     const next = tokens[start + 1];
@@ -376,6 +403,11 @@ export function placeNamed(text: string): string | undefined {
 }
 
 /** A place the gazetteer knows ("Berlin", "the UK", "North America", "EMEA"). */
+/** Month and weekday names: "in September" is a date, never a place or an organisation. */
+export function isCalendarName(word: string): boolean {
+  return calendarNames.has(word.toLowerCase());
+}
+
 export function readPlaceAt(analysis: Analysis, index: number): PlaceReading | undefined {
   const tokens = analysis.tokens;
   let start = index;
@@ -390,6 +422,8 @@ export function readPlaceAt(analysis: Analysis, index: number): PlaceReading | u
       (hasLexiconTag(pair, ...placeTags) ? analysis.text.slice(first.start, second.end) : undefined);
     if (known) return { start, end: start + 2, value: known };
   }
+  // "we moved offices in September": a month is no place.
+  if (calendarNames.has(first.normal)) return undefined;
   const single = placeNamed(first.text);
   return single ? { start, end: start + 1, value: single } : undefined;
 }

@@ -101,6 +101,16 @@ const LABEL_REACH = 6;
  * The amount is money paid (or being paid) to someone, told as history or as today's cost, or a
  * figure from an earlier period, with no forward statement in its clause.
  */
+/** What may cost money and still be this purchase: "it costs…", "this would cost…". */
+const purchasePronouns = new Set(["it", "this", "that", "one", "which", "what"]);
+
+/** The clause names a subject noun before the cost verb ("our payroll software", "the booth"). */
+function namesAThing(analysis: Analysis, from: number, verb: number): boolean {
+  const subject = analysis.tokens.slice(from, verb).filter((token) => token.kind === "word");
+  if (subject.some((token) => purchasePronouns.has(token.normal))) return false;
+  return subject.some((token) => token.pos === "NOUN" || token.pos === "PROPN");
+}
+
 export function isSpendingReport(analysis: Analysis, sentence: Sentence, money: MoneyMention): boolean {
   const clause = clauseAround(analysis, sentence, money.start);
   const tokens = analysis.tokens;
@@ -143,6 +153,8 @@ export function isSpendingReport(analysis: Analysis, sentence: Sentence, money: 
     ["us", "me"].includes(tokens[verb + 1]?.normal ?? "")
   )
     return true;
+  // "our payroll software alone costs like 900 a month": the price of something they already have.
+  if (["cost", "costs"].includes(verbToken.normal) && namesAThing(analysis, clause.from, verb)) return true;
   const past =
     isPastTense(verbToken) ||
     ["paid", "spent", "charged", "dropped", "blew", "wasted", "shelled", "forked", "sank", "sunk"].includes(

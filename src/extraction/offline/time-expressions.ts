@@ -806,7 +806,12 @@ export function findTimeExpressions(analysis: Analysis, now: Date): TimeExpressi
         for (let position = match.start; position < match.end; position++) taken[position] = true;
         return { kind, start: match.start, end: match.end };
       });
-  const none = claim("none", nonePatterns);
+  // "nothing set aside for tools" is money, not "nothing set" for a date.
+  const none = claim("none", nonePatterns).filter(
+    (expression) =>
+      analysis.tokens[expression.end - 1]?.normal !== "set" ||
+      !["aside", "apart"].includes(analysis.tokens[expression.end]?.normal ?? ""),
+  );
   const asap = claim("asap", asapPatterns);
   const near: TimeExpression[] = findAny(analysis, nearPatterns)
     .filter((match) => !taken.slice(match.start, match.end).some(Boolean))

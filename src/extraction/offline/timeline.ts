@@ -1,6 +1,7 @@
 import { type SignalOf, type TimelineStatus, timelineBucket } from "../../core/qualification.js";
 import { type Analysis, quote, type Sentence, type Token } from "./analysis.js";
 import { daysBetween, isoDate } from "./calendar.js";
+import { isSpeculation, isWorldForecast, subjectAt } from "./clause-subject.js";
 import {
   clauseAround,
   clauseIsPast,
@@ -315,6 +316,44 @@ const metricWords = new Set([
   "steps",
 ]);
 
+const doneWords = new Set([
+  "ready",
+  "done",
+  "finished",
+  "complete",
+  "completed",
+  "live",
+  "operational",
+  "set",
+]);
+const presentCopulas = new Set(["is", "are", "'s", "'re", "am"]);
+
+/** "Black Friday is in 4 days and our site is ready": something already in place, not a plan. */
+function isPresentState(analysis: Analysis, match: Match): boolean {
+  const cue = analysis.tokens[match.start]!;
+  if (!doneWords.has(cue.normal)) return false;
+  let before = match.start - 1;
+  while (analysis.tokens[before]?.pos === "ADV") before--;
+  return presentCopulas.has(analysis.tokens[before]?.normal ?? "");
+}
+
+const recurring = new Set([
+  "annual",
+  "yearly",
+  "quarterly",
+  "monthly",
+  "weekly",
+  "biannual",
+  "biweekly",
+  "daily",
+]);
+
+/** "our annual kickoff is on January 15": a recurring event of theirs, not a project start. */
+function isRecurringEvent(analysis: Analysis, match: Match): boolean {
+  const before = analysis.tokens.slice(Math.max(0, match.start - 2), match.start);
+  return before.some((token) => recurring.has(token.normal));
+}
+
 function isMetricTarget(analysis: Analysis, match: Match): boolean {
   const cue = analysis.tokens[match.start]!;
   if (!["target", "targets", "goal", "goals", "aim", "deadline"].includes(cue.normal)) return false;
@@ -346,6 +385,22 @@ function isSomeoneElsesWish(
       purchaseSubjects.has(token.normal) ||
       isDomainToken(token) ||
       findAny(analysis, projectCues, token.index, token.index + 1).length > 0,
+  );
+}
+
+/** The wished-for object (between the cue and the date) is a noun with nothing of the purchase in it. */
+function wishesForSomethingElse(analysis: Analysis, match: Match, expression: TimeExpression): boolean {
+  if (match.end >= expression.start) return false;
+  const wished = analysis.tokens.slice(match.end, expression.start).filter((token) => token.kind === "word");
+  if (!wished.some((token) => token.pos === "NOUN" || token.pos === "PROPN")) return false;
+  if (findAny(analysis, projectCues, match.end, expression.start).length > 0) return false;
+  return !wished.some(
+    (token) =>
+      purchaseSubjects.has(token.normal) ||
+      projectNouns.has(token.normal) ||
+      organisationWords.has(token.normal) ||
+      isDomainToken(token) ||
+      token.pos === "VERB",
   );
 }
 
@@ -406,8 +461,11 @@ function cueFor(
     const before = analysis.tokens.slice(Math.max(sentence.first, match.start - 2), match.start);
     if (before.some((token) => calendarSubjects.has(token.normal))) return false;
     if (isMetricTarget(analysis, match)) return false;
+    if (isPresentState(analysis, match) || isRecurringEvent(analysis, match)) return false;
     // "my kids want a puppy by Christmas", "my manager wants me to learn SQL by…": someone else's wish.
     if (patterns === wantCues && isSomeoneElsesWish(analysis, sentence, match, expression)) return false;
+    // "need coffee asap", "I want a nap by 3": a wish for a thing outside the work.
+    if (patterns === wantCues && wishesForSomethingElse(analysis, match, expression)) return false;
     // "Our sale starts Nov 27, expecting a lot of traffic": a wish in a later clause is about something else.
     if (patterns === wantCues && match.start >= expression.end) {
       const dateClause = clauseAround(analysis, sentence, expression.start);
@@ -457,6 +515,9 @@ function isPastStatement(analysis: Analysis, from: number, to: number): boolean 
   return clauseIsPast(analysis, from, to);
 }
 
+/** "happy friday", "merry christmas", "have a great weekend": the date is a greeting. */
+const greetings = new Set(["happy", "merry", "great", "nice", "good", "lovely", "enjoy"]);
+
 /** A reply that is little more than the date ("sometime in 2028", "this quarter if at all possible"). */
 function isFragment(context: ReadingContext, expression: TimeExpression): boolean {
   if (context.words > 10 || context.analysis.sentences.length > 1) return false;
@@ -464,7 +525,25 @@ function isFragment(context: ReadingContext, expression: TimeExpression): boolea
     (token) =>
       (token.index < expression.start || token.index >= expression.end) && token.kind !== "punctuation",
   );
-  return outside.length <= 4 && !outside.some((token) => token.pos === "VERB" || token.pos === "AUX");
+  if (outside.length > 4 || outside.some((token) => token.pos === "VERB" || token.pos === "AUX"))
+    return false;
+  if (context.askedSlot === "timeline") return true;
+  // Unasked, "happy friday!!" greets, and "Calendar: Dentist, Tue Dec 1" dates something else.
+  if (greetings.has(context.analysis.tokens[expression.start - 1]?.normal ?? "")) return false;
+  const cueWords = new Set(
+    findAny(context.analysis, projectCues).flatMap((match) =>
+      Array.from({ length: match.end - match.start }, (_, offset) => match.start + offset),
+    ),
+  );
+  return !outside.some(
+    (token) =>
+      (token.pos === "NOUN" || token.pos === "PROPN") &&
+      !purchaseSubjects.has(token.normal) &&
+      !projectNouns.has(token.normal) &&
+      !organisationWords.has(token.normal) &&
+      !isDomainToken(token) &&
+      !cueWords.has(token.index),
+  );
 }
 
 interface Candidate {
@@ -605,6 +684,22 @@ function describesThepresent(
   );
 }
 
+function dateSpan(expression: TimeExpression): { from: number; to: number } {
+  return { from: expression.start, to: expression.end };
+}
+
+/** Words in a later clause that point back at the date's event: "the relaunch is June 1 — the bot needs to be live for it". */
+const backReferences = new Set(["it", "then", "that", "this", "before", "ahead", "time"]);
+
+/** The cue is in the date's own clause, or in one that points back at it. */
+function cueReaches(analysis: Analysis, cue: Match, clause: { from: number; to: number }): boolean {
+  if (cue.start >= clause.from && cue.start < clause.to) return true;
+  const cueClause = clauseAround(analysis, sentenceOf(analysis, cue.start), cue.start);
+  return analysis.tokens
+    .slice(cueClause.from, cueClause.to)
+    .some((token) => backReferences.has(token.normal));
+}
+
 function readDate(
   context: ReadingContext,
   expression: Extract<TimeExpression, { kind: "date" }>,
@@ -618,6 +713,13 @@ function readDate(
   const days = daysBetween(now, expression.target);
   if (days < 0) return undefined;
   const cue = cueBefore(analysis, expression);
+  // "the new Pixel is out in October, thinking of switching": the wish is in another clause than the
+  // date, whose own subject is something else.
+  if (
+    subjectAt(analysis, expression.start, dateSpan(expression)).kind === "something_else" &&
+    !(cue && cueReaches(analysis, cue, clause))
+  )
+    return undefined;
   const deadline = hasDeadlinePreposition(analysis, expression);
   const answering =
     (context.askedSlot === "timeline" && sentence.index === 0) || isFragment(context, expression);
@@ -639,6 +741,11 @@ function readUrgency(context: ReadingContext, expression: TimeExpression): Candi
   const clause = clauseAround(analysis, sentence, expression.start);
   if (isNegated(analysis, expression.start, expression.start, 3)) return undefined;
   const aboutContact = findAny(analysis, contactVerbs, clause.from, clause.to).length > 0;
+  // "need coffee asap": the hurry is for something outside the work.
+  const errand = findAny(analysis, wantCues, clause.from, clause.to).some((match) =>
+    wishesForSomethingElse(analysis, match, expression),
+  );
+  if (errand) return undefined;
   const needCue = cueBefore(analysis, expression);
   if (aboutContact && !needCue) return undefined;
   return {
@@ -656,6 +763,16 @@ function candidateFrom(context: ReadingContext, expression: TimeExpression): Can
   if (isHypothetical(analysis, expression.start) || isAboutThirdParty(analysis, expression.start))
     return undefined;
   if (isAboutAnotherEvent(analysis, expression) || launchesSomethingElse(analysis, expression))
+    return undefined;
+  // "your webinar is on the 9th", "my sister's wedding is in May", "I wonder if AI will replace us by 2030".
+  const subject = subjectAt(analysis, expression.start, dateSpan(expression)).kind;
+  if (
+    subject === "vendor" ||
+    subject === "someone_else" ||
+    subject === "private_life" ||
+    isSpeculation(analysis, expression.start) ||
+    isWorldForecast(analysis, expression.start)
+  )
     return undefined;
   if (expression.kind === "date" && isDateOfSomethingElse(analysis, expression)) return undefined;
   if (expression.kind === "date") return readDate(context, expression);

@@ -510,6 +510,15 @@ function titleAfterName(
 }
 
 /** The speaker's seniority and job title, when they state it. `nameEnd` ends the speaker's introduced name. */
+/** Chat greetings spelt like title abbreviations: only the capitalised "GM" can be a title. */
+const greetingAbbreviations = new Set(["gm", "gn", "Gm"]);
+
+/** "gm" (good morning) typed as the whole message is a greeting, not a general manager. */
+function isGreeting(context: ReadingContext, reading: TitleReading): boolean {
+  if (!greetingAbbreviations.has(reading.text) || context.askedSlot === "authority") return false;
+  return context.words === 1;
+}
+
 export function readTitle(
   context: ReadingContext,
   nameEnd?: number,
@@ -520,7 +529,7 @@ export function readTitle(
     ...titleLines(context),
   ];
   const best = candidates.sort((a, b) => b.confidence - a.confidence)[0];
-  if (!best) return [];
+  if (!best || isGreeting(context, best.reading)) return [];
   const { reading, confidence } = best;
   const signals: (SignalOf<"seniority"> | SignalOf<"contact.title">)[] = [
     { field: "contact.title", value: reading.text, evidence: [reading.text], confidence },

@@ -7,19 +7,9 @@ import {
 } from "../../../src/core/qualification.js";
 import type { Slot } from "../../../src/core/scorecard.js";
 import { readMessage } from "../../../src/extraction/offline/index.js";
+import { NOW, QUESTIONS } from "./conversation-fixtures.js";
 
-/** The conversation's "now" for every table: Monday 23 November 2026, 10:00 UTC. */
-export const NOW = new Date("2026-11-23T10:00:00Z");
-
-/** A bot question per slot, worded like the reply templates, for short-answer cases. */
-export const QUESTIONS: Record<Slot, string> = {
-  need: "What's the main challenge you're hoping to solve?",
-  authority: "Who would sign off on a purchase like this on your side?",
-  timeline: "When are you hoping to have something in place?",
-  budget: "Do you have a budget in mind for this, even a rough range?",
-  company: "Which company are you with, and roughly how many people work there?",
-  email: "What's the best email for our team to reach you?",
-};
+export { NOW, QUESTIONS };
 
 export interface ReadOptions {
   /** The slot the bot just asked about (its question becomes the last history line). */
