@@ -1,23 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type CircuitState, withCircuitBreaker } from "../../src/llm/circuit-breaker.js";
 import type { LlmClient } from "../../src/llm/llm-client.js";
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { cityRequest, createFakeTiming } from "./fixtures.js";
 
 const request = cityRequest(z.object({ city: z.string() }));
 const munich = fakeReply.object({ city: "Munich" });
 
 describe("circuit breaker around the real openai client", () => {
-  let server: FakeOpenAiServer;
+  const server = useFakeOpenAiServer();
   let adapter: LlmClient;
   beforeEach(async () => {
-    server = await startFakeOpenAiServer();
     adapter = createOpenAiClient({ apiKey: "test-key", baseURL: server.baseURL, model: "gpt-4o-mini" });
-  });
-  afterEach(async () => {
-    await server.close();
   });
 
   function breaker() {

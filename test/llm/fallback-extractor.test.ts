@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Signal } from "../../src/core/qualification.js";
 import type { Extractor } from "../../src/extraction/extractor.js";
 import { withCircuitBreaker } from "../../src/llm/circuit-breaker.js";
@@ -7,7 +7,8 @@ import { createLlmExtractor } from "../../src/llm/llm-extractor.js";
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
 import { loadTurnPrompts } from "../../src/llm/prompts.js";
 import { withRetries } from "../../src/llm/retrying-client.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { createFakeTiming, extractionInput, modelSignal, scriptedExtractor, turnOutput } from "./fixtures.js";
 
 const prompts = loadTurnPrompts();
@@ -20,14 +21,10 @@ const offlineSignal: Signal = {
 };
 
 describe("fallback to the offline extractor", () => {
-  let server: FakeOpenAiServer;
+  const server = useFakeOpenAiServer();
   let faults: ExtractionFault[];
   beforeEach(async () => {
-    server = await startFakeOpenAiServer();
     faults = [];
-  });
-  afterEach(async () => {
-    await server.close();
   });
 
   function brain(options: { failureThreshold?: number } = {}) {

@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createChatOpenAiModel, createLangChainClient } from "../../src/llm/langchain-client.js";
 import type { LlmOutputError, LlmRequestError } from "../../src/llm/llm-errors.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { cityRequest } from "./fixtures.js";
 
 const Answer = z.object({ city: z.string(), population: z.number().nullable() });
 const request = cityRequest(Answer, { system: "Answer in JSON." });
 
 describe("LangChain client (ChatOpenAI) against an OpenAI-compatible server", () => {
-  let server: FakeOpenAiServer;
-  beforeEach(async () => {
-    server = await startFakeOpenAiServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const server = useFakeOpenAiServer();
   const client = () =>
     createLangChainClient({
       chatModel: createChatOpenAiModel({ apiKey: "test-key", baseURL: server.baseURL, model: "gpt-4o-mini" }),

@@ -1,23 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handleProspectMessage } from "../../src/engine/handle-prospect-message.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
 import { createTestQualbot, type TestQualbot } from "../helpers/database.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { modelSignal, turnOutput } from "./fixtures.js";
 
 // The LLM brain wired by main.ts from OPENAI_* configuration, driven through the real engine.
 
 describe("the engine with the LLM brain (OPENAI_BASE_URL → fake server)", () => {
-  let server: FakeOpenAiServer;
+  const server = useFakeOpenAiServer();
   let qualbot: TestQualbot;
   beforeEach(async () => {
-    server = await startFakeOpenAiServer();
     qualbot = await createTestQualbot({
       env: { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: server.baseURL, QUALBOT_MODEL: "gpt-4o-mini" },
     });
   });
   afterEach(async () => {
     await qualbot.cleanup();
-    await server.close();
   });
 
   const send = (text: string) =>

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Logger } from "../../src/engine/ports.js";
 import { createLlmBrainFromConfig } from "../../src/llm/index.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { createFakeTiming, extractionInput, modelSignal, scriptedExtractor, turnOutput } from "./fixtures.js";
 
 type Entry = { level: string; data: object; message?: string };
@@ -21,13 +22,7 @@ const answer = turnOutput({
 });
 
 describe.each(["openai", "langchain"] as const)("createLlmBrainFromConfig (%s adapter)", (adapter) => {
-  let server: FakeOpenAiServer;
-  beforeEach(async () => {
-    server = await startFakeOpenAiServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const server = useFakeOpenAiServer();
 
   function brain() {
     const logger = recordingLogger();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Move } from "../../src/core/policy.js";
 import type { Signal } from "../../src/core/qualification.js";
@@ -7,7 +7,8 @@ import { createLlmExtractor, type TurnDiagnostics } from "../../src/llm/llm-extr
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
 import { loadTurnPrompts } from "../../src/llm/prompts.js";
 import type { RuleReader } from "../../src/llm/verify-signals.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { askMove, extractionInput, modelSignal, turnOutput } from "./fixtures.js";
 import { playConversation } from "./long-conversation.js";
 
@@ -16,14 +17,10 @@ const text =
   "Hi! I'm Dana, VP of Sales at Acme. We have $50k a year approved and need better lead routing. What does it cost?";
 
 describe("LLM extractor with the real openai client", () => {
-  let server: FakeOpenAiServer;
+  const server = useFakeOpenAiServer();
   let diagnostics: TurnDiagnostics[];
   beforeEach(async () => {
-    server = await startFakeOpenAiServer();
     diagnostics = [];
-  });
-  afterEach(async () => {
-    await server.close();
   });
 
   function extractor(ruleReader?: RuleReader, isInstructionToBot?: (text: string) => boolean) {

@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LlmOutputError, LlmRequestError } from "../../src/llm/llm-errors.js";
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { cityRequest } from "./fixtures.js";
 
 const Answer = z.object({ city: z.string(), population: z.number().nullable() });
 const request = cityRequest(Answer, { system: "Answer in JSON." });
 
 describe("openai client against an OpenAI-compatible server", () => {
-  let server: FakeOpenAiServer;
-  beforeEach(async () => {
-    server = await startFakeOpenAiServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const server = useFakeOpenAiServer();
   const client = () =>
     createOpenAiClient({ apiKey: "test-key", baseURL: server.baseURL, model: "gpt-4o-mini" });
 
@@ -119,6 +114,5 @@ describe("openai client against an OpenAI-compatible server", () => {
     expect(!extra.ok && extra.error.code).toBe("LLM_REQUEST_REJECTED");
     expect(() => server.verify()).toThrow(/unscripted request/);
     await expect(server.close()).rejects.toThrow(/unscripted/);
-    server = await startFakeOpenAiServer(); // afterEach closes a clean one
   });
 });

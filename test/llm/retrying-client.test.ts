@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { LlmClient } from "../../src/llm/llm-client.js";
 import { createOpenAiClient } from "../../src/llm/openai-client.js";
@@ -8,7 +8,8 @@ import {
   type RetryEvent,
   withRetries,
 } from "../../src/llm/retrying-client.js";
-import { type FakeOpenAiServer, fakeReply, startFakeOpenAiServer } from "../fakes/openai-server.js";
+import { fakeReply } from "../fakes/openai-server.js";
+import { useFakeOpenAiServer } from "../helpers/fake-openai.js";
 import { cityRequest, createFakeTiming } from "./fixtures.js";
 
 const Answer = z.object({ city: z.string() });
@@ -16,14 +17,10 @@ const request = cityRequest(Answer);
 const munich = fakeReply.object({ city: "Munich" });
 
 describe("retries with backoff around the real openai client", () => {
-  let server: FakeOpenAiServer;
+  const server = useFakeOpenAiServer();
   let adapter: LlmClient;
   beforeEach(async () => {
-    server = await startFakeOpenAiServer();
     adapter = createOpenAiClient({ apiKey: "test-key", baseURL: server.baseURL, model: "gpt-4o-mini" });
-  });
-  afterEach(async () => {
-    await server.close();
   });
 
   it("waits what a 429's Retry-After asks (seconds), then succeeds", async () => {
