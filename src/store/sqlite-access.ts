@@ -16,19 +16,13 @@ export interface SqliteAccess {
    * and resolves once its writes are on disk. Work asked for in the same turn of the event loop is
    * committed together (group commit): one fsync for all of it instead of one each. Each piece of
    * work runs in its own savepoint, so one that throws undoes only its own writes.
-   *
-   * `durable: false` is for writes nobody has been told about yet (a message just received, not
-   * yet answered): a batch of only such work commits without its own fsync, and the next durable
-   * commit (the turn's) carries its writes to disk with its own. A power cut in between loses only
-   * a message whose sender got no answer and sends it again.
    */
-  run<T>(work: (connection: Database.Database) => T, options?: { durable?: boolean }): Promise<T>;
+  run<T>(work: (connection: Database.Database) => T): Promise<T>;
   close(): void;
 }
 
 interface Pending {
   work: (connection: Database.Database) => unknown;
-  durable: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -49,7 +43,6 @@ class BatchAborted extends Error {
  * (below) makes the extra fsync cheap. Both connections to the file (this one and Prisma's) run it.
  */
 export const DURABLE_COMMITS = "PRAGMA synchronous = FULL";
-const DEFERRED_FSYNC = "PRAGMA synchronous = NORMAL";
 
 export function openSqliteAccess(databaseUrl: string): SqliteAccess {
   const connection = new Database(sqliteFilePath(databaseUrl));
@@ -79,9 +72,7 @@ export function openSqliteAccess(databaseUrl: string): SqliteAccess {
     flushScheduled = false;
     const batch = queue;
     queue = [];
-    const durable = batch.some((pending) => pending.durable);
     try {
-      if (!durable) connection.exec(DEFERRED_FSYNC);
       let outcomes: Outcome[];
       try {
         outcomes = commitBatch(batch);
@@ -96,7 +87,6 @@ export function openSqliteAccess(databaseUrl: string): SqliteAccess {
         else batch[index]!.reject(outcome.error);
       });
     } finally {
-      if (!durable) connection.exec(DURABLE_COMMITS);
       release();
     }
   };
@@ -104,14 +94,9 @@ export function openSqliteAccess(databaseUrl: string): SqliteAccess {
   return {
     connection,
     lock,
-    run<T>(work: (connection: Database.Database) => T, options: { durable?: boolean } = {}): Promise<T> {
+    run<T>(work: (connection: Database.Database) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({
-          work,
-          durable: options.durable ?? true,
-          resolve: resolve as (value: unknown) => void,
-          reject,
-        });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         if (flushScheduled) return;
         flushScheduled = true;
         // setImmediate, not a microtask: lets every request already read off the sockets in

@@ -41,12 +41,6 @@ import { storableText } from "./storable-text.js";
  * speed: a whole turn costs about 1 ms this way and about 10 ms through Prisma's query compiler
  * (bench/engine-turn.ts measures both side by side). PostgreSQL keeps the Prisma store.
  */
-/**
- * A received message is not fsynced on its own: the turn's commit carries it to disk before its
- * sender is answered (and a Slack event was stored durably as a job before Slack got its ack).
- */
-const NOT_YET_ACKNOWLEDGED = { durable: false };
-
 export function createSqliteLeadStore(access: SqliteAccess, options: LeadStoreOptions = {}): LeadStore {
   const eventTargets = options.eventTargets ?? (() => []);
   const sql = prepareStatements(access.connection);
@@ -212,7 +206,7 @@ export function createSqliteLeadStore(access: SqliteAccess, options: LeadStoreOp
             duplicate: true,
           };
         return receiveNew(message, encodeDate(new Date()));
-      }, NOT_YET_ACKNOWLEDGED),
+      }),
 
     loadTurn: (messageId, historyWindow) =>
       access.run((): TurnContext => {

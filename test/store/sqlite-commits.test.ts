@@ -90,17 +90,6 @@ describe("SQLite group commit", () => {
     expect(storedTexts()).toEqual(["later"]);
   });
 
-  it("skips the fsync only for a batch of nothing but not-yet-acknowledged work", async () => {
-    const settingDuring = (durable: boolean) =>
-      access.run((connection) => connection.pragma("synchronous", { simple: true }), { durable });
-    expect(await settingDuring(false)).toBe(1);
-    expect(await Promise.all([settingDuring(false), settingDuring(true)])).toEqual([2, 2]);
-    expect(await settingDuring(true)).toBe(2);
-    // Back to durable commits afterwards, for Prisma-free callers of the connection too.
-    await settingDuring(false);
-    expect(access.connection.pragma("synchronous", { simple: true })).toBe(2);
-  });
-
   it("runs work asked for while a batch waits for the lock in that same batch, after what holds the lock", async () => {
     const release = await access.lock.acquire();
     const order: string[] = [];
