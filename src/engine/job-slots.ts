@@ -22,6 +22,9 @@ export function createJobSlots(options: {
   onFree: () => void;
 }): JobSlots {
   const active = new Set<Promise<void>>();
+  // A job that ends may let another start (the next job of its group): a pass that overlapped
+  // its end may have missed that one.
+  let ended = 0;
   const settled = async () => {
     await Promise.all([...active]);
   };
@@ -36,6 +39,7 @@ export function createJobSlots(options: {
           ),
         )
         .finally(() => {
+          ended++;
           active.delete(running);
           options.onFree();
         });
@@ -46,10 +50,11 @@ export function createJobSlots(options: {
       let total = 0;
       for (;;) {
         await loop.settled();
+        const endedBefore = ended;
         const claimed = await loop.run();
         total += claimed;
         if (active.size > 0) await settled();
-        else if (claimed === 0) return total;
+        else if (claimed === 0 && ended === endedBefore) return total;
       }
     },
   };

@@ -26,7 +26,13 @@ export async function enqueueStaleMessages(deps: MessageRecoveryDeps): Promise<n
   const stale = await deps.engine.store.listUnprocessed(before, deps.batchSize ?? 100);
   let enqueued = 0;
   for (const message of stale)
-    if (await deps.jobs.enqueue(recoverMessageJob, message, { singletonKey: `message:${message.messageId}` }))
+    if (
+      await deps.jobs.enqueue(recoverMessageJob, message, {
+        singletonKey: `message:${message.messageId}`,
+        // A conversation's abandoned messages are answered in order, one at a time.
+        groupKey: `conversation:${message.conversationId}`,
+      })
+    )
       enqueued++;
   if (enqueued > 0) {
     deps.logger.warn({ code: "TURNS_RECOVERED", count: enqueued }, "answering messages left unanswered");

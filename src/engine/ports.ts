@@ -273,6 +273,13 @@ export interface EnqueueOptions {
   singletonKey?: string;
   /** Not before this time (timers, backoff). */
   startAfter?: Date;
+  /**
+   * Jobs of one name that share a group key run one at a time, in the order they were enqueued,
+   * across instances: a job starts only once every earlier job of its group has finished (done,
+   * or given up), so a failing job holds its successors back while it waits for a retry. A job
+   * waiting for its group is not leased: it takes no slot from other groups' work.
+   */
+  groupKey?: string;
 }
 
 export interface JobContext {

@@ -99,12 +99,19 @@ export async function handBackToBot(
 
 /** Shows a prospect's message to the rep who owns the conversation (Slack: in the card thread). */
 export interface CardThreadPoster {
+  /** Posts it marked with the message's id, so that `findProspectMessage` can tell it was posted. */
   postProspectMessage(handoff: StoredHandoff, message: FeedMessage): Promise<void>;
+  /**
+   * Whether a post of this message is where the rep works already: a run that posted it and died
+   * (or lost the answer, or failed to record it) before it was marked. Asked before a retry posts.
+   */
+  findProspectMessage(handoff: StoredHandoff, message: FeedMessage): Promise<boolean>;
 }
 
 /**
  * Which prospect messages are in the rep's thread already, shared by every instance: a job may
- * run again after it posted (its instance died before the job was marked done).
+ * run again after it posted (its instance died before the job was marked done). The quick check;
+ * a post whose mark was never written is found in the thread itself (`findProspectMessage`).
  */
 export interface MirroredMessages {
   has(messageId: number): Promise<boolean>;
@@ -116,7 +123,10 @@ export interface ProspectMirrorDeps {
   leads: Pick<LeadStore, "listMessages">;
   poster: CardThreadPoster;
   mirrored: MirroredMessages;
-  /** Keeps one conversation's messages in order when this instance runs several of its jobs. */
+  /**
+   * Keeps one conversation's messages in order should this instance run two of its jobs at once
+   * (the queue runs them one at a time, as one job group, unless a lease was lost).
+   */
   order?: KeyedLock;
   logger: Logger;
 }
@@ -132,13 +142,13 @@ export interface RepOwnedMessage {
 /**
  * Called while a prospect's turn is handled in a conversation a rep owns, on whichever instance
  * handles it; the job runs on whichever instance leases it. One job per message, however often
- * this is called.
+ * this is called; one conversation's jobs run one at a time, in order (a job group).
  */
 export async function enqueueProspectMirror(jobs: JobQueue, message: RepOwnedMessage): Promise<boolean> {
   const enqueued = await jobs.enqueue(
     prospectMirrorJob,
     { conversationId: message.conversationId, messageId: message.messageId },
-    { singletonKey: `message:${message.messageId}` },
+    { singletonKey: `message:${message.messageId}`, groupKey: `conversation:${message.conversationId}` },
   );
   if (enqueued) jobs.nudge();
   return enqueued;
@@ -148,12 +158,14 @@ export type MirrorOutcome = "posted" | "already_posted" | "not_taken_over" | "no
 
 /**
  * Posts the stored prospect message where the rep works, unless the conversation was handed back
- * meanwhile or it was posted before. A failed post throws (the queue retries); a crash between
- * the post and its mark is the one case that can show a message twice.
+ * meanwhile or it was posted before. A failed post throws (the queue retries). A retry (`retry`:
+ * an earlier run may have posted, then died or failed before its mark) first looks for its post
+ * where the rep works, so a message is shown once even then.
  */
 export async function mirrorProspectMessage(
   deps: ProspectMirrorDeps,
   input: RepOwnedMessage,
+  options: { retry?: boolean } = {},
 ): Promise<MirrorOutcome> {
   const takeover = await deps.takeovers.findTakeoverByConversation(input.conversationId);
   if (!takeover) return "not_taken_over";
@@ -163,9 +175,33 @@ export async function mirrorProspectMessage(
   });
   if (message?.messageId !== input.messageId || message.role !== "prospect") return "not_a_prospect_message";
   if (await deps.mirrored.has(message.messageId)) return "already_posted";
+  if (options.retry && (await postedBefore(deps, takeover.handoff, message))) {
+    await deps.mirrored.add(message.messageId);
+    return "already_posted";
+  }
   await deps.poster.postProspectMessage(takeover.handoff, message);
   await deps.mirrored.add(message.messageId);
   return "posted";
+}
+
+/**
+ * A lookup that fails (Slack down past the client's retries, a missing scope) posts anyway:
+ * a message shown twice in a rare case beats one never shown.
+ */
+async function postedBefore(
+  deps: ProspectMirrorDeps,
+  handoff: StoredHandoff,
+  message: FeedMessage,
+): Promise<boolean> {
+  try {
+    return await deps.poster.findProspectMessage(handoff, message);
+  } catch (error) {
+    deps.logger.warn(
+      { code: "MIRROR_LOOKUP_FAILED", messageId: message.messageId, error: (error as Error).message },
+      "could not check whether the prospect message is in the rep's thread already; posting it",
+    );
+    return false;
+  }
 }
 
 /** Registers the mirror job's handler on this instance's queue (the channel where reps work does). */
@@ -173,7 +209,9 @@ export function workOnProspectMirror(jobs: JobQueue, deps: ProspectMirrorDeps): 
   const order = deps.order ?? new KeyedLock();
   jobs.work(prospectMirrorJob, async (payload, job) => {
     const message = { conversationId: String(payload.conversationId), messageId: Number(payload.messageId) };
-    const outcome = await order.run(message.conversationId, () => mirrorProspectMessage(deps, message));
+    const outcome = await order.run(message.conversationId, () =>
+      mirrorProspectMessage(deps, message, { retry: job.attempt > 1 }),
+    );
     if (outcome === "already_posted")
       deps.logger.info(
         { code: "MIRROR_ALREADY_POSTED", messageId: message.messageId, attempt: job.attempt },

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { createJobPollLoop, createJobSlots } from "../engine/job-slots.js";
-import type { JobHandler, JobPayload, JobQueue, Logger } from "../engine/ports.js";
+import type { JobHandler, JobQueue, Logger } from "../engine/ports.js";
+import { ensureGroupIndex, type FetchedJob, fetchGroupedJobs } from "./pg-boss-job-groups.js";
 
 export interface PgBossJobQueueOptions {
   connectionString: string;
@@ -32,8 +33,6 @@ export const defaultPgBossSchema = "qualbot_jobs";
 /** Turns take seconds (an LLM call, a few writes); renewals keep longer jobs leased. */
 export const defaultLeaseMs = 30_000;
 
-type FetchedJob = PgBoss.JobWithMetadata<JobPayload>;
-
 /**
  * A pg-boss job id for (name, singletonKey): the same key always gives the same id, and pg-boss
  * inserts with ON CONFLICT DO NOTHING, so a second enqueue is a no-op for as long as the first job
@@ -52,7 +51,8 @@ export function singletonJobId(name: string, singletonKey: string): string {
  * limit; this adapter keeps the port's shape (several names share one pool of `concurrency`
  * slots, `drain` for tests and short-lived commands, `nudge` after an enqueue) and adds what
  * pg-boss 10 lacks: renewing a running job's lease, so that leases can be short (pg-boss 12's
- * `heartbeatSeconds` needs Node 22).
+ * `heartbeatSeconds` needs Node 22), and job groups (see pg-boss-job-groups.ts; pg-boss 12's
+ * `key_strict_fifo`).
  */
 export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
   const { logger } = options;
@@ -88,11 +88,14 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
 
   // pg-boss migrates its schema under an advisory lock, so instances may start together.
   const open = () => {
-    ready ??= boss.start().catch((error: unknown) => {
-      // The database may be back on the next call.
-      ready = undefined;
-      throw error;
-    });
+    ready ??= boss
+      .start()
+      .then(() => ensureGroupIndex(boss.getDb(), schema))
+      .catch((error: unknown) => {
+        // The database may be back on the next call.
+        ready = undefined;
+        throw error;
+      });
     return ready;
   };
 
@@ -221,7 +224,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
         const room = slots.room();
         if (room <= 0) return total;
         await queue(name);
-        const jobs = await boss.fetch<JobPayload>(name, { batchSize: room, includeMetadata: true });
+        const jobs = await fetchGroupedJobs(boss.getDb(), schema, name, room);
         // UPDATE … RETURNING does not keep the fetch's order: start the oldest first.
         jobs.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
         for (const job of jobs) slots.start(job.id, () => runJob(job));
@@ -237,12 +240,14 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
   return {
     async enqueue(name, payload, enqueueOptions = {}) {
       await queue(name);
-      const { singletonKey, startAfter } = enqueueOptions;
+      const { singletonKey, startAfter, groupKey } = enqueueOptions;
       const id = singletonKey === undefined ? undefined : singletonJobId(name, singletonKey);
       if (id !== undefined && (await archived(name, id))) return false;
       const sent = await boss.send(name, payload, {
         ...retry,
-        ...(id === undefined ? {} : { id, singletonKey }),
+        ...(id === undefined ? {} : { id }),
+        // The group fetch reads it; on a standard queue pg-boss itself gives it no meaning.
+        ...(groupKey === undefined ? {} : { singletonKey: groupKey }),
         ...(startAfter === undefined ? {} : { startAfter }),
       });
       return sent !== null;

@@ -24,10 +24,14 @@ export interface JobQueueOptions {
 
 type JobRow = Prisma.JobGetPayload<object>;
 
+/** How many groups with work left a claim looks at (their first jobs' ids go into its query). */
+const oldestGroups = 1000;
+
 /**
  * The durable job queue on the `Job` table, the same on SQLite and PostgreSQL: a job is leased
  * with a compare-and-set (one instance runs it), its lease is renewed while it runs, and a job
- * whose instance died is leased again once its lease has expired.
+ * whose instance died is leased again once its lease has expired. Only the first unfinished job
+ * of a group is ever leased (`groupKey`).
  */
 export function createPrismaJobQueue(
   db: Database,
@@ -52,13 +56,34 @@ export function createPrismaJobQueue(
     OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
   });
 
+  /**
+   * The first unfinished job (by id: enqueue order) of each group with work left: the only job of
+   * its group that may start. Its successors stay unleased until it is done or dead, so a group
+   * whose job runs, or waits for a retry, takes no slot. "Done or dead" never turns back into
+   * pending, so a job that was first when looked at stays first until it is claimed. The oldest
+   * groups only, so the ids stay a short list however long the backlog: the few of them running or
+   * waiting for a retry leave plenty to start.
+   */
+  async function groupHeads(names: string[]): Promise<number[]> {
+    const groups = await db.job.groupBy({
+      by: ["name", "groupKey"],
+      where: { status: "pending", name: { in: names }, groupKey: { not: null } },
+      _min: { id: true },
+      orderBy: { _min: { id: "asc" } },
+      take: oldestGroups,
+    });
+    return groups.flatMap((group) => (group._min.id === null ? [] : [group._min.id]));
+  }
+
   async function claim(now: Date, limit: number): Promise<JobRow[]> {
+    const names = [...handlers.keys()];
+    const heads = await groupHeads(names);
     const due = await db.job.findMany({
       where: {
         status: "pending",
         runAfter: { lte: now },
-        name: { in: [...handlers.keys()] },
-        ...leaseFree(now),
+        name: { in: names },
+        AND: [leaseFree(now), { OR: [{ groupKey: null }, { id: { in: heads } }] }],
       },
       orderBy: [{ runAfter: "asc" }, { id: "asc" }],
       take: limit,
@@ -165,6 +190,7 @@ export function createPrismaJobQueue(
             name,
             payload: payload as Prisma.InputJsonValue,
             singletonKey: enqueueOptions.singletonKey ?? null,
+            groupKey: enqueueOptions.groupKey ?? null,
             runAfter: enqueueOptions.startAfter ?? clock.now(),
             createdAt: clock.now(),
           },

@@ -105,9 +105,23 @@ describe("the prospect mirror job", () => {
     { conversationId: "c1", messageId: 12, role: "prospect", text: "second", createdAt: at },
   ];
 
-  function fakes(options: { owned?: boolean; slowFirst?: boolean } = {}) {
+  function fakes(
+    options: {
+      owned?: boolean;
+      slowFirst?: boolean;
+      /** The next `n` marks fail (the database went away, or the process died, after the post). */
+      failingMarks?: number;
+      /** The next `n` posts fail before they reach the thread. */
+      failingPosts?: number;
+      failingLookup?: boolean;
+    } = {},
+  ) {
     const posted: string[] = [];
+    const thread: number[] = [];
+    const lookups: number[] = [];
     const marks = new Set<number>();
+    let failingMarks = options.failingMarks ?? 0;
+    let failingPosts = options.failingPosts ?? 0;
     const deps: ProspectMirrorDeps = {
       takeovers: {
         findTakeoverByConversation: async (conversationId): Promise<Takeover | null> =>
@@ -123,14 +137,70 @@ describe("the prospect mirror job", () => {
         async postProspectMessage(_handoff, message) {
           if (options.slowFirst && message.messageId === 10)
             await new Promise((resolve) => setTimeout(resolve, 30));
+          if (failingPosts-- > 0) throw new Error("Slack unreachable");
           posted.push(message.text);
+          thread.push(message.messageId);
+        },
+        async findProspectMessage(_handoff, message) {
+          lookups.push(message.messageId);
+          if (options.failingLookup) throw new Error("missing_scope");
+          return thread.includes(message.messageId);
         },
       },
-      mirrored: { has: async (id) => marks.has(id), add: async (id) => void marks.add(id) },
+      mirrored: {
+        has: async (id) => marks.has(id),
+        async add(id) {
+          if (failingMarks-- > 0) throw new Error("database went away");
+          marks.add(id);
+        },
+      },
       logger: silentLogger,
     };
-    return { deps, posted };
+    return { deps, posted, lookups, marks };
   }
+
+  /** The job handler as the queue runs it: `attempt` 2 and up are retries. */
+  function mirrorJob(deps: ProspectMirrorDeps) {
+    const handlers = new Map<string, JobHandler>();
+    workOnProspectMirror({ work: (name, handler) => void handlers.set(name, handler) } as JobQueue, deps);
+    const run = handlers.get(prospectMirrorJob)!;
+    return (messageId: number, attempt: number) =>
+      run({ conversationId: "c1", messageId }, { id: messageId, name: prospectMirrorJob, attempt });
+  }
+
+  it("does not post again on a retry when the post landed and its mark failed", async () => {
+    const { deps, posted, marks } = fakes({ failingMarks: 1 });
+    const run = mirrorJob(deps);
+    await expect(run(12, 1)).rejects.toThrow("database went away");
+    expect(posted).toEqual(["second"]);
+    await run(12, 2);
+    expect(posted).toEqual(["second"]);
+    // Marked now: later runs do not even look.
+    expect(marks.has(12)).toBe(true);
+  });
+
+  it("posts on a retry when the earlier run's post never reached the thread", async () => {
+    const { deps, posted, lookups } = fakes({ failingPosts: 1 });
+    const run = mirrorJob(deps);
+    await expect(run(12, 1)).rejects.toThrow("Slack unreachable");
+    expect(posted).toEqual([]);
+    await run(12, 2);
+    expect(posted).toEqual(["second"]);
+    expect(lookups).toEqual([12]);
+  });
+
+  it("looks in the thread only on a retry; a lookup that fails posts anyway, and says so", async () => {
+    const first = fakes();
+    await mirrorJob(first.deps)(10, 1);
+    expect(first.lookups).toEqual([]);
+
+    const warnings: object[] = [];
+    const failing = fakes({ failingLookup: true });
+    failing.deps.logger = { ...silentLogger, warn: (data) => void warnings.push(data) };
+    await mirrorJob(failing.deps)(10, 2);
+    expect(failing.posted).toEqual(["first"]);
+    expect(warnings).toEqual([expect.objectContaining({ code: "MIRROR_LOOKUP_FAILED", messageId: 10 })]);
+  });
 
   it("posts a prospect message once, however often it runs", async () => {
     const { deps, posted } = fakes();

@@ -5,7 +5,8 @@ import { parse } from "node:querystring";
 /**
  * A fake Slack Web API on 127.0.0.1 for tests and benches: the real @slack/web-api client (and
  * Bolt) talk to it through `slackApiUrl`. It answers the methods qualbot uses, records every
- * call, and can be told to rate-limit (429 + Retry-After) or fail chosen calls.
+ * call, keeps posted messages (threads, metadata) for `conversations.replies`, and can be told to
+ * rate-limit (429 + Retry-After) or fail chosen calls.
  *
  *   const slack = await startFakeSlackApi({ members: { C_SALES: ["U_REP"] } });
  *   slack.rateLimit("chat.postMessage", { retryAfter: 1, when: (args) => args.channel === "D1" });
@@ -43,7 +44,21 @@ interface Scripted {
   method: string;
   times: number;
   when?: (args: Record<string, unknown>) => boolean;
+  /** The call takes effect (a post is kept) before the scripted answer is given. */
+  applied?: boolean;
   answer: { status: number; headers?: Record<string, string>; body: Record<string, unknown> };
+}
+
+/** A message as the fake keeps it: what `conversations.replies` answers with. */
+interface StoredMessage {
+  channel: string;
+  type: "message";
+  ts: string;
+  thread_ts?: string;
+  text: unknown;
+  user: string;
+  bot_id: string;
+  metadata?: Record<string, unknown>;
 }
 
 export interface FakeSlackApi {
@@ -59,11 +74,14 @@ export interface FakeSlackApi {
     method: string,
     options: { retryAfter: number; times?: number; when?: (args: Record<string, unknown>) => boolean },
   ): void;
-  /** The next `times` matching calls answer `{ ok: false, error }`. */
+  /**
+   * The next `times` matching calls answer `{ ok: false, error }`. `applied`: the call takes effect
+   * all the same (a post Slack accepted whose answer the caller never saw as a success).
+   */
   fail(
     method: string,
     error: string,
-    options?: { times?: number; when?: (args: Record<string, unknown>) => boolean },
+    options?: { times?: number; when?: (args: Record<string, unknown>) => boolean; applied?: boolean },
   ): void;
   setMembers(channel: string, members: string[]): void;
   setUser(id: string, user: FakeSlackUser): void;
@@ -111,9 +129,34 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     predicate: (call: RecordedSlackCall) => boolean;
     resolve: (call: RecordedSlackCall) => void;
   }[] = [];
+  const messages: StoredMessage[] = [];
   let sequence = 0;
   // Increasing, unique message timestamps in Slack's "seconds.micros" form.
   const nextTs = () => `${1_800_000_000 + ++sequence}.000100`;
+
+  /** A thread's parent and replies, oldest first, in pages of `limit` (the cursor is an offset). */
+  function replies(args: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(args.channel);
+    const ts = String(args.ts);
+    if (!messages.some((message) => message.channel === channel && message.ts === ts))
+      return { ok: false, error: "thread_not_found" };
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const thread = messages
+      .filter((message) => message.channel === channel && (message.ts === ts || message.thread_ts === ts))
+      .map(({ channel: _channel, metadata, ...message }) =>
+        withMetadata && metadata ? { ...message, metadata } : message,
+      );
+    const start = Number(args.cursor ?? 0);
+    const limit = Number(args.limit ?? 1000);
+    const page = thread.slice(start, start + limit);
+    const more = start + limit < thread.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : "" },
+    };
+  }
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
@@ -129,6 +172,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         };
       case "chat.postMessage": {
         const ts = nextTs();
+        messages.push({
+          channel: String(args.channel),
+          type: "message",
+          ts,
+          ...(args.thread_ts === undefined ? {} : { thread_ts: String(args.thread_ts) }),
+          text: args.text,
+          user: botUserId,
+          bot_id: botId,
+          ...(typeof args.metadata === "object" && args.metadata !== null
+            ? { metadata: args.metadata as Record<string, unknown> }
+            : {}),
+        });
         return {
           ok: true,
           channel: args.channel,
@@ -148,6 +203,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         };
       case "views.open":
         return { ok: true, view: { id: `V${++sequence}`, ...(args.view as object) } };
+      case "conversations.replies":
+        return replies(args);
       case "conversations.members":
         return members.has(String(args.channel))
           ? { ok: true, members: members.get(String(args.channel)), response_metadata: { next_cursor: "" } }
@@ -193,6 +250,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     if (options.token && token !== options.token) body = { ok: false, error: "invalid_auth" };
     else if (script) {
       script.times--;
+      if (script.applied) answer(method, args);
       status = script.answer.status;
       headers = script.answer.headers ?? {};
       body = script.answer.body;
@@ -236,8 +294,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         },
       });
     },
-    fail(method, error, { times = 1, when } = {}) {
-      scripted.push({ method, times, when, answer: { status: 200, body: { ok: false, error } } });
+    fail(method, error, { times = 1, when, applied } = {}) {
+      scripted.push({ method, times, when, applied, answer: { status: 200, body: { ok: false, error } } });
     },
     setMembers: (channel, list) => void members.set(channel, list),
     setUser: (id, user) => void users.set(id, user),

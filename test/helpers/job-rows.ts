@@ -54,3 +54,23 @@ export async function makeJobsDue(qualbot: Qualbot, name: string): Promise<void>
     name,
   );
 }
+
+/**
+ * What an instance killed after its job's work but before the job was marked finished leaves:
+ * every finished job named `name` is unfinished again, its lease run out (it runs as a retry).
+ */
+export async function reopenFinishedJobs(qualbot: Qualbot, name: string): Promise<void> {
+  if (!isPostgres(qualbot.config.databaseUrl)) {
+    await qualbot.db.job.updateMany({
+      where: { name, status: "done" },
+      data: { status: "pending", lockedBy: null, lockedUntil: null, finishedAt: null, runAfter: new Date(0) },
+    });
+    return;
+  }
+  await qualbot.db.$executeRawUnsafe(
+    `UPDATE ${defaultPgBossSchema}.job
+     SET state = 'retry', start_after = now() - interval '1 second', completed_on = NULL
+     WHERE name = $1 AND state = 'completed'`,
+    name,
+  );
+}

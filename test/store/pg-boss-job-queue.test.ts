@@ -11,7 +11,11 @@ import {
   type PgBossJobQueueOptions,
   singletonJobId,
 } from "../../src/store/pg-boss-job-queue.js";
-import { expectSlowJobHoldsUpNoOther } from "../helpers/job-queue-contract.js";
+import {
+  expectGroupRunsInOrderAcrossInstances,
+  expectSlowJobHoldsUpNoOther,
+  expectWaitingGroupHoldsNoSlot,
+} from "../helpers/job-queue-contract.js";
 import { freshPostgresUrl, postgresSkipReason, testPostgresUrl } from "../helpers/temp-database.js";
 
 // pg-boss keeps time with the database's clock, so these tests wait for real (briefly) where the
@@ -248,6 +252,39 @@ describe.skipIf(!testPostgresUrl)(
       const { queues } = await setup();
       await expectSlowJobHoldsUpNoOther(queues(), 100);
     });
+
+    it("gives no slot to a job waiting for its group: other groups' jobs run meanwhile", async () => {
+      const { queues } = await setup();
+      await expectWaitingGroupHoldsNoSlot(queues({ concurrency: 2 }));
+    });
+
+    it("runs a group's jobs one at a time and in order, across instances", async () => {
+      const { queues, sql } = await setup();
+      await expectGroupRunsInOrderAcrossInstances(queues({ concurrency: 3 }), queues({ concurrency: 3 }));
+      // Both instances made sure of the index that finds a group's unfinished jobs.
+      const index = await sql.query(
+        `SELECT to_regclass('${defaultPgBossSchema}.qualbot_job_group') AS found`,
+      );
+      expect(index.rows[0].found).not.toBeNull();
+    }, 30_000);
+
+    it("holds a group's later jobs back while an earlier one waits for its retry", async () => {
+      const { queues } = await setup();
+      const queue = queues({ maxAttempts: 2, baseDelayMs: 1000 });
+      const ran: string[] = [];
+      let failures = 1;
+      queue.work("step", async (payload) => {
+        ran.push(String(payload.id));
+        if (payload.id === "first" && failures-- > 0) throw new Error("not yet");
+      });
+      await queue.enqueue("step", { id: "first" }, { groupKey: "g" });
+      await queue.enqueue("step", { id: "second" }, { groupKey: "g" });
+      await queue.enqueue("step", { id: "other" }, { groupKey: "h" });
+      await queue.drain();
+      expect(ran).toEqual(["first", "other"]);
+      await drainUntil(queue, () => ran.length === 4, 15_000);
+      expect(ran).toEqual(["first", "other", "first", "second"]);
+    }, 30_000);
 
     it("lets two instances starting together share the work without running any job twice", async () => {
       const { queues } = await setup();

@@ -5,7 +5,11 @@ import type { DatabaseKind } from "../../src/store/database-url.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { createPrismaJobQueue } from "../../src/store/prisma-job-queue.js";
 import { describeEachDatabase } from "../helpers/database.js";
-import { expectSlowJobHoldsUpNoOther } from "../helpers/job-queue-contract.js";
+import {
+  expectGroupRunsInOrderAcrossInstances,
+  expectSlowJobHoldsUpNoOther,
+  expectWaitingGroupHoldsNoSlot,
+} from "../helpers/job-queue-contract.js";
 import { migratedDatabase } from "../helpers/temp-database.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -115,6 +119,62 @@ describeEachDatabase("Prisma job queue", (kind) => {
     const queue = createPrismaJobQueue(db, { clock, logger: silentLogger, pollMs: 5 });
     cleanups.unshift(() => queue.stop());
     await expectSlowJobHoldsUpNoOther(queue, 50);
+  });
+
+  it("gives no slot to a job waiting for its group: other groups' jobs run meanwhile", async () => {
+    const { db, clock } = await setup(kind);
+    const queue = createPrismaJobQueue(db, { clock, logger: silentLogger, pollMs: 5, concurrency: 2 });
+    cleanups.unshift(() => queue.stop());
+    await expectWaitingGroupHoldsNoSlot(queue);
+  });
+
+  it("runs a group's jobs one at a time and in order, across instances", async () => {
+    const { db, clock, otherClient } = await setup(kind);
+    const one = createPrismaJobQueue(db, { clock, logger: silentLogger, pollMs: 5, concurrency: 3 });
+    const two = createPrismaJobQueue(otherClient(), {
+      clock,
+      logger: silentLogger,
+      pollMs: 5,
+      concurrency: 3,
+    });
+    cleanups.unshift(
+      () => one.stop(),
+      () => two.stop(),
+    );
+    await expectGroupRunsInOrderAcrossInstances(one, two);
+  });
+
+  it("holds a group's later jobs back while an earlier one waits for its retry, but not once it is dead", async () => {
+    const { db, clock } = await setup(kind);
+    const queue = createPrismaJobQueue(db, {
+      clock,
+      logger: silentLogger,
+      maxAttempts: 2,
+      baseDelayMs: 1000,
+    });
+    const ran: string[] = [];
+    let failures = 1;
+    queue.work("step", async (payload) => {
+      ran.push(String(payload.id));
+      if (payload.id === "first" && failures-- > 0) throw new Error("not yet");
+      if (payload.id === "doomed") throw new Error("never");
+    });
+    await queue.enqueue("step", { id: "first" }, { groupKey: "g" });
+    await queue.enqueue("step", { id: "second" }, { groupKey: "g" });
+    await queue.enqueue("step", { id: "other" }, { groupKey: "h" });
+    await queue.drain();
+    expect(ran).toEqual(["first", "other"]);
+    clock.advance(60_000);
+    await queue.drain();
+    expect(ran).toEqual(["first", "other", "first", "second"]);
+
+    await queue.enqueue("step", { id: "doomed" }, { groupKey: "g" });
+    await queue.enqueue("step", { id: "after" }, { groupKey: "g" });
+    for (let pass = 0; pass < 3; pass++) {
+      await queue.drain();
+      clock.advance(60_000);
+    }
+    expect(ran.slice(4)).toEqual(["doomed", "doomed", "after"]);
   });
 
   it("lets two instances share the work without running any job twice", async () => {

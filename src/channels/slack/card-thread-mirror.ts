@@ -5,7 +5,14 @@ import { cardRefOf } from "./prisma-handoff-store.js";
 import type { SlackApi } from "./slack-api.js";
 import type { SlackChannelDeps } from "./slack-deps.js";
 
-/** Posts a prospect's message in the thread of their handoff card (nothing when no card was posted). */
+/** The metadata event type that marks a mirrored prospect message in a card thread. */
+export const prospectMessageEventType = "qualbot_prospect_message";
+
+/**
+ * Posts a prospect's message in the thread of their handoff card (nothing when no card was posted),
+ * with the message's id as Slack message metadata: Slack has no idempotency key for a post, so a
+ * retry reads the thread back (`conversations.replies`) to learn whether its post landed.
+ */
 export function createCardThreadPoster(slack: SlackApi): CardThreadPoster {
   return {
     async postProspectMessage(handoff, message) {
@@ -15,7 +22,18 @@ export function createCardThreadPoster(slack: SlackApi): CardThreadPoster {
         channel: card.channel,
         threadTs: card.ts,
         text: `💬 *Prospect:* ${escapeMrkdwn(message.text)}`,
+        metadata: { eventType: prospectMessageEventType, payload: { message_id: message.messageId } },
       });
+    },
+    async findProspectMessage(handoff, message) {
+      const card = cardRefOf(handoff.cardRef);
+      if (!card) return false;
+      const posted = await slack.threadMetadata({
+        channel: card.channel,
+        threadTs: card.ts,
+        eventType: prospectMessageEventType,
+      });
+      return posted.some((payload) => payload.message_id === message.messageId);
     },
   };
 }

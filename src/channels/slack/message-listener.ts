@@ -137,6 +137,29 @@ export async function handleSlackMessageEvent(
 /** The job that handles one stored (then acknowledged) Slack message event (see `slackMessageListener`). */
 export const slackEventJob = "slack.event";
 
+/**
+ * The job group of a message event: its prospect conversation, or the handoff card thread a rep
+ * writes in. A conversation's events then run one at a time and in the order received, whichever
+ * instances lease them, and an event waiting for its conversation's previous turn holds no job
+ * slot that another conversation could use.
+ */
+export function slackEventGroup(
+  deps: Pick<SlackChannelDeps, "identity" | "salesChannel">,
+  body: unknown,
+): string | undefined {
+  const parsed = EventEnvelope.safeParse(body);
+  if (!parsed.success) return undefined;
+  const route = classifySlackMessage(parsed.data, {
+    teamId: deps.identity.teamId,
+    botUserId: deps.identity.botUserId,
+    salesChannel: deps.salesChannel,
+  });
+  if (route.kind === "prospect" || route.kind === "thread_followup")
+    return `conversation:${route.conversationKey}`;
+  if (route.kind === "card_thread") return `card-thread:${route.channel}:${route.threadTs}`;
+  return undefined;
+}
+
 /** The event could not be stored: it must not be acknowledged, so that Slack delivers it again. */
 export class SlackEventNotStoredError extends Error {
   readonly code = "SLACK_EVENT_NOT_STORED";
@@ -168,13 +191,17 @@ export const slackMessageListener =
     }
     const eventId = (body as { event_id?: unknown } | null)?.event_id;
     const key = typeof eventId === "string" ? eventId : undefined;
+    const groupKey = slackEventGroup(deps, body);
     await deps.work.run(async () => {
       try {
         // A retry of a stored event finds its key taken: acknowledged again, handled once.
         await jobs.enqueue(
           slackEventJob,
           { body: body as Record<string, unknown> },
-          key === undefined ? {} : { singletonKey: key },
+          {
+            ...(key === undefined ? {} : { singletonKey: key }),
+            ...(groupKey === undefined ? {} : { groupKey }),
+          },
         );
       } catch (error) {
         throw new SlackEventNotStoredError(key, { cause: error });

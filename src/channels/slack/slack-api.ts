@@ -17,6 +17,12 @@ export interface PostedMessage {
 
 export type Blocks = (types.KnownBlock | types.Block)[];
 
+/** Data an app attaches to its message (Slack's message metadata), read back by the app itself. */
+export interface MessageMetadata {
+  eventType: string;
+  payload: Record<string, string | number | boolean>;
+}
+
 /** The Slack Web API calls qualbot makes; listeners depend on this, not on the web client. */
 export interface SlackApi {
   identify(): Promise<SlackIdentity>;
@@ -25,7 +31,14 @@ export interface SlackApi {
     text: string;
     threadTs?: string;
     blocks?: Blocks;
+    metadata?: MessageMetadata;
   }): Promise<PostedMessage>;
+  /** The metadata payloads of `eventType` on the thread's messages (every page of conversations.replies). */
+  threadMetadata(input: {
+    channel: string;
+    threadTs: string;
+    eventType: string;
+  }): Promise<MessageMetadata["payload"][]>;
   updateMessage(input: { channel: string; ts: string; text: string; blocks?: Blocks }): Promise<void>;
   postEphemeral(input: { channel: string; user: string; text: string; threadTs?: string }): Promise<void>;
   openView(input: { triggerId: string; view: types.View }): Promise<void>;
@@ -98,11 +111,41 @@ export function createSlackApi(
       return { teamId: result.team_id, botUserId: result.user_id, botId: result.bot_id };
     },
 
-    async postMessage({ channel, text, threadTs, blocks }) {
+    async postMessage({ channel, text, threadTs, blocks, metadata }) {
       const result = await gate.run(`chat.postMessage:${channel}`, () =>
-        client.chat.postMessage({ channel, text, thread_ts: threadTs, blocks, unfurl_links: false }),
+        client.chat.postMessage({
+          channel,
+          text,
+          thread_ts: threadTs,
+          blocks,
+          unfurl_links: false,
+          ...(metadata
+            ? { metadata: { event_type: metadata.eventType, event_payload: metadata.payload } }
+            : {}),
+        }),
       );
       return { channel: result.channel ?? channel, ts: result.ts ?? "" };
+    },
+
+    async threadMetadata({ channel, threadTs, eventType }) {
+      const payloads: MessageMetadata["payload"][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await gate.run("conversations.replies", () =>
+          client.conversations.replies({
+            channel,
+            ts: threadTs,
+            include_all_metadata: true,
+            limit: 200,
+            cursor,
+          }),
+        );
+        for (const { metadata } of page.messages ?? [])
+          if (metadata?.event_type === eventType && metadata.event_payload)
+            payloads.push(metadata.event_payload as MessageMetadata["payload"]);
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return payloads;
     },
 
     async updateMessage({ channel, ts, text, blocks }) {

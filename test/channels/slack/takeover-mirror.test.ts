@@ -7,7 +7,7 @@ import {
   prospectMirrorJob,
 } from "../../../src/engine/rep-takeover.js";
 import { describeEachDatabase } from "../../helpers/database.js";
-import { jobRows, makeJobsDue } from "../../helpers/job-rows.js";
+import { jobRows, makeJobsDue, reopenFinishedJobs } from "../../helpers/job-rows.js";
 import { testPostgresUrl } from "../../helpers/temp-database.js";
 import { qualifyingMessages, reps, type SlackHarness, salesChannel, startSlackHarness } from "./harness.js";
 import { blockActionPayload, channelMessageEvent, directMessageEvent } from "./slack-requests.js";
@@ -36,6 +36,20 @@ function threadPosts(harness: SlackHarness, takeover: Takeover): string[] {
         call.response.ok === true,
     )
     .map((call) => String(call.args.text));
+}
+
+/** Every post of `text` in the card thread that reached Slack, whatever Slack answered. */
+function postsReachingSlack(harness: SlackHarness, takeover: Takeover, text: string) {
+  return harness.fake
+    .callsTo("chat.postMessage")
+    .filter((call) => call.args.thread_ts === takeover.cardTs && call.args.text === prospectPost(text));
+}
+
+/** Whether the card thread was read back with its messages' metadata (a retry looking for its post). */
+function threadLookedUp(harness: SlackHarness, takeover: Takeover): boolean {
+  return harness.fake
+    .callsTo("conversations.replies")
+    .some((call) => call.args.ts === takeover.cardTs && String(call.args.include_all_metadata) === "true");
 }
 
 async function settleAll(...instances: SlackHarness[]) {
@@ -172,6 +186,43 @@ describeEachDatabase("the rep's card thread during a takeover", (database) => {
     },
   );
 
+  it("posts once when Slack took the post but the job never learned it did", async () => {
+    // Slack keeps the post, but its answer is an error: as a timeout after Slack accepted it.
+    harness.fake.fail("chat.postMessage", "internal_error", {
+      applied: true,
+      when: (args) => args.thread_ts === takeover.cardTs && String(args.text).includes("answer got lost"),
+    });
+    await prospectWrites(harness, takeover, "Hope this answer got lost");
+    await harness.settle();
+    expect(postsReachingSlack(harness, takeover, "Hope this answer got lost")).toHaveLength(1);
+    expect((await jobRows(harness.qualbot, prospectMirrorJob)).at(-1)).toMatchObject({ status: "pending" });
+
+    await makeJobsDue(harness.qualbot, prospectMirrorJob);
+    await harness.settle();
+    expect(threadLookedUp(harness, takeover)).toBe(true);
+    expect(postsReachingSlack(harness, takeover, "Hope this answer got lost")).toHaveLength(1);
+    expect((await jobRows(harness.qualbot, prospectMirrorJob)).at(-1)).toMatchObject({ status: "done" });
+  });
+
+  it("posts once when its instance died between the post and recording it", async () => {
+    await prospectWrites(harness, takeover, "Posted, then the lights went out");
+    await harness.settle();
+    expect(postsReachingSlack(harness, takeover, "Posted, then the lights went out")).toHaveLength(1);
+    // The crash: Slack has the post; neither the mark nor the job's end was written.
+    const message = await storedProspectMessage(harness, takeover, "Posted, then the lights went out");
+    const mark = `slack:mirrored:${message.messageId}`;
+    expect(await harness.qualbot.db.inboundEvent.deleteMany({ where: { key: mark } })).toEqual({ count: 1 });
+    await reopenFinishedJobs(harness.qualbot, prospectMirrorJob);
+
+    await harness.settle();
+    expect(postsReachingSlack(harness, takeover, "Posted, then the lights went out")).toHaveLength(1);
+    expect((await jobRows(harness.qualbot, prospectMirrorJob)).every((job) => job.status === "done")).toBe(
+      true,
+    );
+    // Found in the thread, and marked again: the next run does not even look.
+    expect(await harness.qualbot.db.inboundEvent.count({ where: { key: mark } })).toBe(1);
+  });
+
   it("retries a post that Slack refused, and then shows the message once", async () => {
     harness.fake.fail("chat.postMessage", "internal_error", {
       when: (args) => args.thread_ts === takeover.cardTs && String(args.text).includes("Friday"),
@@ -182,7 +233,10 @@ describeEachDatabase("the rep's card thread during a takeover", (database) => {
     expect((await jobRows(harness.qualbot, prospectMirrorJob)).at(-1)).toMatchObject({ status: "pending" });
 
     await makeJobsDue(harness.qualbot, prospectMirrorJob);
+    const lookupsBefore = harness.fake.callsTo("conversations.replies").length;
     await harness.settle();
+    // The retry looked for an earlier post, found none, and posted.
+    expect(harness.fake.callsTo("conversations.replies").length).toBeGreaterThan(lookupsBefore);
     expect(
       threadPosts(harness, takeover).filter((text) => text === prospectPost("Friday is better for us")),
     ).toHaveLength(1);
