@@ -91,8 +91,11 @@ export async function createQualbot(config: Config, options: QualbotOptions): Pr
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, "database migrated");
   // SQLite: the turn's hot path is hand-written SQL on its own connection (sqlite-lead-store.ts),
   // sharing a lock with Prisma; PostgreSQL: everything through Prisma.
-  const sqlite = isPostgres(config.databaseUrl) ? null : openSqliteAccess(config.databaseUrl);
-  const db = createPrismaClient(config.databaseUrl, { sqliteLock: sqlite?.lock });
+  const synchronous = config.sqliteSynchronous;
+  const sqlite = isPostgres(config.databaseUrl)
+    ? null
+    : openSqliteAccess(config.databaseUrl, { synchronous });
+  const db = createPrismaClient(config.databaseUrl, { sqliteLock: sqlite?.lock, synchronous });
   const sinks = new Map<string, LeadEventSink>();
   const targets = () => [...sinks.keys()];
   const store = sqlite

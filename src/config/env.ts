@@ -73,9 +73,11 @@ export const EnvSchema = z.object({
   HANDOFF_SLA_MINUTES: z.coerce.number().positive().default(60),
   HANDOFF_ESCALATE_TO: optionalText,
   TURN_RECOVERY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  SQLITE_SYNCHRONOUS: z.enum(["full", "normal"], { error: 'must be "full" or "normal"' }).default("full"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;
+export type SqliteSynchronous = Env["SQLITE_SYNCHRONOUS"];
 
 export interface Config {
   databaseUrl: string;
@@ -107,6 +109,8 @@ export interface Config {
   handoff: { slaMinutes: number; escalateTo?: string };
   /** A prospect message stored but still unanswered after this long is answered by the recovery job. */
   turnRecoverySeconds: number;
+  /** SQLite only: "full" fsyncs every commit; "normal" survives a crash of the process but not a power cut. */
+  sqliteSynchronous: SqliteSynchronous;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -172,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     handoff: { slaMinutes: value.HANDOFF_SLA_MINUTES, escalateTo: value.HANDOFF_ESCALATE_TO },
     turnRecoverySeconds: value.TURN_RECOVERY_SECONDS,
+    sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -4,9 +4,10 @@ import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PrismaClient as PostgresPrismaClient } from "../../node_modules/.prisma/client-postgresql/index.js";
+import type { SqliteSynchronous } from "../config/env.js";
 import { databaseKindOf, sqliteFilePath } from "./database-url.js";
 import { type Mutex, serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
-import { DURABLE_COMMITS } from "./sqlite-access.js";
+import { synchronousPragma } from "./sqlite-access.js";
 
 /**
  * The store's one client type. The PostgreSQL client is typed as the SQLite one: both are
@@ -32,25 +33,31 @@ function createPostgresClient(databaseUrl: string): Database {
  * A Prisma client over a driver adapter (no Rust engine: works offline and air-gapped). On SQLite,
  * `sqliteLock` is shared with the hand-written store's connection (see sqlite-access.ts).
  */
-export function createPrismaClient(databaseUrl: string, options: { sqliteLock?: Mutex } = {}): Database {
+export function createPrismaClient(
+  databaseUrl: string,
+  options: { sqliteLock?: Mutex; synchronous?: SqliteSynchronous } = {},
+): Database {
   if (databaseKindOf(databaseUrl) === "postgresql") return createPostgresClient(databaseUrl);
   const adapter = new PrismaBetterSQLite3(
     { url: `file:${sqliteFilePath(databaseUrl)}` },
     { timestampFormat: "iso8601" },
   );
   return new PrismaClient({
-    adapter: serializeSqliteAccess(withDurableCommits(adapter), options.sqliteLock),
+    adapter: serializeSqliteAccess(withSynchronous(adapter, options.synchronous), options.sqliteLock),
   });
 }
 
-/** Prisma's own connection to the SQLite file commits as durably as the store's (see DURABLE_COMMITS). */
-function withDurableCommits(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/** Prisma's own connection to the SQLite file commits as durably as the store's (see synchronousPragma). */
+function withSynchronous(
+  factory: SqlDriverAdapterFactory,
+  setting: SqliteSynchronous | undefined,
+): SqlDriverAdapterFactory {
   return new Proxy(factory, {
     get(target, property) {
       if (property === "connect")
         return async () => {
           const connection = await target.connect();
-          await connection.executeScript(DURABLE_COMMITS);
+          await connection.executeScript(synchronousPragma(setting));
           return connection;
         };
       const value = Reflect.get(target, property, target);

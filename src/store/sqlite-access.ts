@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import type { SqliteSynchronous } from "../config/env.js";
 import { sqliteFilePath } from "./database-url.js";
 import { Mutex } from "./serialized-sqlite-adapter.js";
 
@@ -37,17 +38,23 @@ class BatchAborted extends Error {
 }
 
 /**
- * Every commit on disk before it returns. better-sqlite3 is built with WAL mode's default
- * lowered to NORMAL, which survives a crash of the process but can lose the last commits on a
- * power cut or kernel panic, and a message the bot acknowledged must never be lost. Group commit
- * (below) makes the extra fsync cheap. Both connections to the file (this one and Prisma's) run it.
+ * How hard a commit waits for the disk (SQLITE_SYNCHRONOUS). "full", the default: every commit is
+ * fsynced before it returns, so nothing the bot acknowledged is lost even on a power cut.
+ * better-sqlite3 itself lowers WAL mode's default to NORMAL, which survives a crash of the process
+ * but can lose the last commits on a power cut or kernel panic. Group commit (below) shares one
+ * fsync between concurrent turns. Both connections to the file (this one and Prisma's) use it.
  */
-export const DURABLE_COMMITS = "PRAGMA synchronous = FULL";
+export function synchronousPragma(setting: SqliteSynchronous = "full"): string {
+  return `PRAGMA synchronous = ${setting === "full" ? "FULL" : "NORMAL"}`;
+}
 
-export function openSqliteAccess(databaseUrl: string): SqliteAccess {
+export function openSqliteAccess(
+  databaseUrl: string,
+  options: { synchronous?: SqliteSynchronous } = {},
+): SqliteAccess {
   const connection = new Database(sqliteFilePath(databaseUrl));
   connection.pragma("journal_mode = WAL");
-  connection.exec(DURABLE_COMMITS);
+  connection.exec(synchronousPragma(options.synchronous));
   // Other processes (a `qualbot leads` command next to `serve`) may hold the write lock briefly.
   connection.pragma("busy_timeout = 5000");
   const lock = new Mutex();

@@ -33,6 +33,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
   });
 
+  it("fsyncs every SQLite commit unless told otherwise, and names a bad SQLITE_SYNCHRONOUS", () => {
+    expect(loadConfig({}).sqliteSynchronous).toBe("full");
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: "normal" }).sqliteSynchronous).toBe("normal");
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: "off" })).toThrow(
+      /SQLITE_SYNCHRONOUS: must be "full" or "normal"/,
+    );
+  });
+
   it("never echoes a secret's value in an error", () => {
     const secret = "short-secret-value";
     try {

@@ -103,10 +103,14 @@ describe("SQLite group commit", () => {
   });
 });
 
-describe("SQLite durability", () => {
-  it("keeps every commit's fsync on both connections once the file is in WAL mode", async () => {
-    // better-sqlite3 lowers WAL mode's default to NORMAL (1) as soon as the WAL is in use.
-    const qualbot = await createTestQualbot();
+describe("SQLite durability (SQLITE_SYNCHRONOUS)", () => {
+  // better-sqlite3 lowers WAL mode's default to NORMAL (1) as soon as the WAL is in use: the
+  // setting must hold on both connections after writes, not just after opening.
+  it.each([
+    ["full", 2],
+    ["normal", 1],
+  ] as const)("%s holds on both connections once the file is in WAL mode", async (setting, pragmaValue) => {
+    const qualbot = await createTestQualbot({ env: { SQLITE_SYNCHRONOUS: setting } });
     try {
       await handleProspectMessage(qualbot.engine, {
         channel: "web",
@@ -117,20 +121,20 @@ describe("SQLite durability", () => {
       const prismaSetting = (await qualbot.db.$queryRawUnsafe("PRAGMA synchronous")) as {
         synchronous: number | bigint;
       }[];
-      expect(Number(prismaSetting[0]?.synchronous)).toBe(2);
-
-      const database = freshDatabaseUrl();
-      const access = openSqliteAccess(database.url);
-      try {
-        await access.run((connection) => connection.exec("CREATE TABLE note (text TEXT)"));
-        await access.run((connection) => connection.prepare("INSERT INTO note VALUES ('x')").run());
-        expect(access.connection.pragma("synchronous", { simple: true })).toBe(2);
-      } finally {
-        access.close();
-        database.cleanup();
-      }
+      expect(Number(prismaSetting[0]?.synchronous)).toBe(pragmaValue);
     } finally {
       await qualbot.cleanup();
+    }
+
+    const database = freshDatabaseUrl();
+    const access = openSqliteAccess(database.url, { synchronous: setting });
+    try {
+      await access.run((connection) => connection.exec("CREATE TABLE note (text TEXT)"));
+      await access.run((connection) => connection.prepare("INSERT INTO note VALUES ('x')").run());
+      expect(access.connection.pragma("synchronous", { simple: true })).toBe(pragmaValue);
+    } finally {
+      access.close();
+      database.cleanup();
     }
   });
 });
