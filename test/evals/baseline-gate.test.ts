@@ -36,6 +36,7 @@ describe("offline extractor against the committed baselines", () => {
     ["evals/datasets/dev-4.jsonl", "evals/baselines/offline-dev-4.json"],
     ["evals/datasets/dev-5.jsonl", "evals/baselines/offline-dev-5.json"],
     ["evals/datasets/dev-6.jsonl", "evals/baselines/offline-dev-6.json"],
+    ["evals/datasets/dev-7.jsonl", "evals/baselines/offline-dev-7.json"],
     ["evals/datasets/holdout.jsonl", "evals/baselines/offline-holdout.json"],
     ["evals/datasets/holdout-2.jsonl", "evals/baselines/offline-holdout-2.json"],
     ["evals/datasets/holdout-3.jsonl", "evals/baselines/offline-holdout-3.json"],

@@ -31,6 +31,8 @@ export const decisionMaker = compilePatterns([
   "the|final|this|that? call|decision|budget|say be mine|ours",
   "up to me",
   "i be in charge of choosing|buying|selecting|picking|purchasing|the+purchase|the+decision|vendor+selection",
+  // "budget's approved, I just need to pick the vendor": choosing among vendors is the decision.
+  "i just|only? need|get|have to pick|choose|select the|a|which vendor|provider|supplier",
   "the|final|this|that? call|decision|say on|about * be mine",
   "i call the shots",
   "i be the boss",
@@ -90,7 +92,7 @@ export const influencerStrong = compilePatterns([
   `approval|decision|sign-off|say|call|budget sit|sits|rest|rests|lie|lies|be|stay|stays with my|our|the _? ${deciders}`,
   "follow|follows|take|takes|trust|trusts my recommendation|recommendations|advice|lead|judgement|judgment",
   `have|has|need|needs|must|will|would|'ll|'d to? be|get approved|signed+off|okayed|cleared|vetted|greenlit by my|our|the _? ${deciders}`,
-  `collecting|gathering|compiling|researching|getting options|info|information|quotes|prices|pricing|proposals for my|the|our _? ${deciders}|team`,
+  `collecting|gathering|compiling|researching|getting|pulling+together|putting+together options|info|information|quotes|prices|pricing|proposals for my|the|our _? ${deciders}|team`,
   "just|only collecting|gathering|researching|looking|compiling|doing|pulling options|info|information|research|into * for",
 ]);
 /**
@@ -99,6 +101,7 @@ export const influencerStrong = compilePatterns([
  */
 export const vagueConsultation = compilePatterns([
   "have|need|got|going to check|talk|discuss|consult|confer|clear|sync * with",
+
   "run it|this|that by|past",
   "let me|i will|i'll|'ll ask around",
 ]);
@@ -107,11 +110,15 @@ export const purchaseDecisionWords = compilePatterns([
   "go ahead|forward",
 ]);
 
+/** "the final decision is mine but I loop in our CFO": consulting someone, which a stated decision outranks. */
+export const loopingIn = compilePatterns([
+  `loop|looping|bring|bringing|pull|pulling in my|our|the _? ${deciders}`,
+]);
+
 /** Shaping the choice, when the speaker is the one doing it: "I'd have to pitch it to my boss". */
 export const influencerBySpeaker = compilePatterns([
   `help|helping|assist|assisting|support|supporting my|our|the _? ${deciders} pick|choose|select|decide|evaluate|find|shortlist|compare`,
   `convince|persuade|win+over|sell|pitch my|our|the _? ${deciders}`,
-  `loop|looping|bring|bringing|pull|pulling in my|our|the _? ${deciders}`,
   `justify|justifying * to my|our|the _? ${deciders}`,
   `pitch|present|sell|propose|take|bring|run it|this|that|them to|past my|our|the _? ${deciders}`,
   `business+case|case|recommendation|proposal|shortlist|short-list for|to my|our|the _? ${deciders}`,
@@ -175,6 +182,24 @@ export const meAnswers = compilePatterns([
   "both of us",
 ]);
 export const shortMeAnswers = compilePatterns(["i do|will|would|decide"]);
+/**
+ * Answers to "who decides?" that name the speaker past the first words: "I'm the owner so yeah, me",
+ * "I'm the founder so I do", "I do, along with our head of sales", "my business partner and I".
+ */
+export const selfNamedAnswers = compilePatterns([
+  "so|yeah|yes|yep|,|basically|probably|that's|thats me",
+  "so|yeah|yes|yep|,|basically|probably i do|will|decide",
+  "i do|will ,? along|together with",
+  "and|& i|me",
+  "and|& myself",
+]);
+/** "I'm the owner" said to "who decides?": the speaker names their own role as the decider. */
+export const selfAsDecider = compilePatterns([
+  "i be the|a|an _? owner|founder|cofounder|co-founder|ceo|president|boss|principal|proprietor",
+]);
+/** Bot questions that ask who decides (not "what's your role?"). */
+export const whoDecidesQuestion =
+  /\b(who|whose)\b.*\b(decid|decision|sign|approv|call|say|buy|purchas)|\bdecision[- ]?maker\b/i;
 /** Bot questions a plain "yes" answers with "it's my call". */
 export const ownsDecisionQuestion =
   /\b(your call|your decision|you decide|you the (one|decision)|sign off yourself|you sign)\b/i;

@@ -6,14 +6,18 @@ import {
   influencerStrong,
   influencerWeak,
   jointDecision,
+  loopingIn,
   meAnswers,
   ownsDecisionQuestion,
   purchaseDecisionWords,
+  selfAsDecider,
+  selfNamedAnswers,
   shortMeAnswers,
   thirdPartyAnswers,
   userInPurchaseTalk,
   userPatterns,
   vagueConsultation,
+  whoDecidesQuestion,
 } from "./authority-phrases.js";
 import {
   clauseAround,
@@ -41,10 +45,20 @@ const CONFIDENCE = {
   inferredFromTitle: 0.6,
 } as const;
 
+const formerWords = new Set(["old", "former", "previous", "ex", "prior"]);
+
+/** "my old boss used to sign off on everything": a past habit or a former boss, not this purchase. */
+function isPastHabit(analysis: Analysis, match: Match): boolean {
+  const span = analysis.tokens.slice(Math.max(0, match.start - 2), match.end);
+  if (span.some((token, index) => token.normal === "used" && span[index + 1]?.normal === "to")) return true;
+  return span.slice(0, 3).some((token) => formerWords.has(token.normal));
+}
+
 function statements(analysis: Analysis, patterns: readonly Pattern[]): Match[] {
   return findAny(analysis, patterns).filter((match) => {
     return (
       !isQuestionAt(analysis, match.start) &&
+      !isPastHabit(analysis, match) &&
       !isHypothetical(analysis, match.start) &&
       !isRetracted(analysis, match.start)
     );
@@ -104,6 +118,10 @@ function explicitAuthority(
   const decisions = statements(analysis, decisionMaker).filter((match) => !isOtherDecision(analysis, match));
   const decision = decisions.find((match) => !isNegated(analysis, match.start, match.end));
   if (decision) return signal(analysis, "decision_maker", decision, CONFIDENCE.stated);
+  const looped = statements(analysis, loopingIn).find(
+    (match) => saidBySpeaker(analysis, match) && !isNegated(analysis, match.start, match.end),
+  );
+  if (looped) return signal(analysis, "influencer", looped, CONFIDENCE.stated);
   const negatedDecision = decisions[0];
   if (negatedDecision) return signal(analysis, "influencer", negatedDecision, CONFIDENCE.negatedDecision);
   const weak = firm(influencerWeak);
@@ -213,6 +231,26 @@ function aboutThePurchase(analysis: Analysis, match: Match): boolean {
   return findAny(analysis, purchaseDecisionWords, sentence.first, sentence.end).length > 0;
 }
 
+/** "I'm the owner": the role named is the speaker's own, not someone else's. */
+function namesTheSpeaker(analysis: Analysis, match: Match): boolean {
+  const verb = analysis.tokens[match.start - 1];
+  const subject = analysis.tokens[match.start - 2];
+  return verb?.lemma === "be" && subject?.normal === "i";
+}
+
+/**
+ * The speaker names themselves later in a short answer to "who decides?": "I'm the owner so yeah, me",
+ * "I do, along with our head of sales", "my business partner and I", "I'm the founder".
+ */
+function selfNamedDecider(context: ReadingContext): Match | undefined {
+  const { analysis } = context;
+  if (!context.lastBotText || !whoDecidesQuestion.test(context.lastBotText)) return undefined;
+  const named = [...findAny(analysis, selfNamedAnswers), ...findAny(analysis, selfAsDecider)];
+  return named.find(
+    (match) => !isNegated(analysis, match.start, match.end) && !isQuestionAt(analysis, match.start),
+  );
+}
+
 /** "the owner" / "me" / "me and our CEO" / "yes" right after the bot asked who decides. */
 function answerToAuthorityQuestion(context: ReadingContext): SignalOf<"authority"> | undefined {
   const { analysis } = context;
@@ -223,7 +261,11 @@ function answerToAuthorityQuestion(context: ReadingContext): SignalOf<"authority
   const me = findAny(analysis, meAnswers, first.first, limit)[0];
   if (me && me.start <= first.first + 1 && !isNegated(analysis, me.start, me.end))
     return signal(analysis, "decision_maker", me, CONFIDENCE.answer);
-  const third = findAny(analysis, thirdPartyAnswers, first.first, limit)[0];
+  const selfNamed = selfNamedDecider(context);
+  if (selfNamed) return signal(analysis, "decision_maker", selfNamed, CONFIDENCE.answer);
+  const third = findAny(analysis, thirdPartyAnswers, first.first, limit).find(
+    (match) => !namesTheSpeaker(analysis, match),
+  );
   if (third) return signal(analysis, "influencer", third, CONFIDENCE.answer);
   const shortMe = context.words <= 3 ? findAny(analysis, shortMeAnswers, first.first, limit)[0] : undefined;
   if (shortMe) return signal(analysis, "decision_maker", shortMe, CONFIDENCE.answer);

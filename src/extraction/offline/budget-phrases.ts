@@ -98,9 +98,16 @@ export const exploringInMoneyTalk = compilePatterns([
   "pitch|sell|present|propose|justify it|this|that to",
   "nothing|not be locked|fixed|final|finalised|finalized|set+in+stone|decided|confirmed|agreed",
   "nothing locked in",
+  // "no budget yet, but I'm looking at prices": shopping around is a budget being worked out.
+  "look|looking|shopping at|around|for prices|pricing|quotes|costs",
+  "compare|comparing|get|getting prices|pricing|quotes",
 ]);
 /** "money's tight, there's nothing for this right now": nothing, said where money is the topic. */
-export const noneInMoneyTalk = compilePatterns(["there be nothing|zero for this|it|that|tools|software"]);
+export const noneInMoneyTalk = compilePatterns([
+  "there be nothing|zero for this|it|that|tools|software",
+  // "tight, basically nothing right now" to "what's your budget like?"
+  "basically|practically|pretty+much|next+to|almost|literally nothing|zero|zilch|nada",
+]);
 /** Ballpark wording that is about budget only when an amount stands beside it ("looking at ~20k"). */
 export const exploringNearAmount = compilePatterns([
   "thinking|looking|expecting|targeting|aiming somewhere? around|about|at|for?",
@@ -110,7 +117,7 @@ export const exploringNearAmount = compilePatterns([
   "hoping|hope|planning|budgeting|want|wanting|expect for? something|somewhere? around|about|at|for|like?",
   "in the range|region|ballpark|neighborhood|neighbourhood|area of",
   "somewhere around|between|in|near",
-  "estimating|estimate|estimated|guessing|guesstimating|ballparking|reckoning|figuring somewhere? around|about|at|on|roughly?",
+  "estimating|estimate|estimated|guessing|guesstimating|ballparking|reckoning|figuring maybe|probably|perhaps? somewhere? around|about|at|on|roughly?",
 ]);
 
 /** A ceiling on a currency amount ("something under $10k", "no more than €500 a month") is a ballpark. */
@@ -144,7 +151,8 @@ export const allocatedPatterns = compilePatterns([
   "sign|signed off on? * budget",
   "come|comes|coming|paid|taken|take out of|from my|our|the _? budget",
   "budget|budgets|funds|money|funding|spend for|on * has|have|be been? already? approved|allocated|signed+off|secured|sanctioned|confirmed",
-  "finance|cfo|board|leadership|management|boss|owner|ceo|they|he|she have|has? already? approved|signed+off|okayed|greenlit|green-lit|authorized|authorised|sanctioned the|our|this|my? spend|spending|budget|purchase|money|funds|request",
+  "finance|cfo|board|leadership|management|boss|owner|ceo|procurement|purchasing|accounting|accounts|partners|directors|they|he|she have|has? already? approved|signed+off|okayed|greenlit|green-lit|authorized|authorised|sanctioned on? the|our|this|my? spend|spending|budget|purchase|money|funds|request|investment",
+  "spend|spending|investment|purchase be|have|has been? already|now|fully|officially? approved|signed+off|sanctioned|greenlit|green-lit|okayed",
   "have|got|received|won|secured|awarded a|an|the|our? _? grant|grants",
   "finance|cfo|accounting|accounts|procurement approved|signed+off|okayed|greenlit it|this|that",
   "set+aside|put+aside|ring+fenced|ring-fenced|ringfenced|earmarked|reserved|allocated|budgeted|secured some|the|a|enough? money|budget|funds|cash|funding",
@@ -170,6 +178,9 @@ export const budgetIsAmount = compilePatterns([
 /** "We have a budget": negated it means there is none ("we don't have a budget"). */
 export const haveBudget = compilePatterns([
   "there be some|a? budget|money|funding|funds",
+  // "we have the funds", "we've got enough money for this": the money for it exists.
+  "we|i have|got the|enough funds|funding|money|cash",
+  "we|i 've|have got the|enough funds|funding|money|cash",
   "have|got a|the|some|our? dedicated|small|modest|decent|healthy|limited|separate|specific|set|fixed|tight|reasonable|annual|monthly|marketing|sales|software|tooling? budget|budgets",
 ]);
 /** Approval next to an amount ("finance signed off on 80k", "€40k/yr approved", "gave us 2.5k"). */
@@ -209,6 +220,8 @@ export const budgetWords = compilePatterns([
 export const otherMoney = compilePatterns([
   "revenue|revenues|arr|mrr|turnover|valuation|salary|salaries|raised|raise|round|series|quota|pipeline|profit|profits|acv|tcv|lost|saved|worth|grossed|generate|generated|charge|charges|acquired|loan|mortgage|rent|lunch|fine|fined",
   "in sales",
+  // "we're an ecommerce brand doing ~$4M/yr": turnover, said with "doing".
+  "=doing ~|about|around|roughly|over|under|almost|nearly|approx|approximately? #currency|#number",
   "deal|contract size|value",
   // A price read off a page or a quote: "the price on G2 says starting at $99", "we were quoted 15k".
   "=starting|=starts at|from",
@@ -227,8 +240,12 @@ export const signingLimits = compilePatterns([
 export const budgetForIsAmount = compilePatterns(["budget|budgets for|on ** be|=is"]);
 export const budgetNoun = compilePatterns(["budget|budgets|presupuesto"]);
 /** "my trip budget", "the wedding budget": money for the prospect's private life, not for a purchase. */
+const privateThings =
+  "trip|travel|vacation|holiday|holidays|honeymoon|wedding|household|grocery|groceries|personal|family|christmas|gift|gifts|birthday|party|renovation|rent|food|shopping|clothing|lunch|lunches|dinner|coffee|snack|snacks|pizza|drinks|catering|team-building|swag|entertainment|bonus|pocket|fun|offsite|off-site";
 export const privateBudgets = compilePatterns([
-  "trip|travel|vacation|holiday|holidays|honeymoon|wedding|household|grocery|groceries|personal|family|christmas|gift|gifts|birthday|party|renovation|rent|food|shopping|clothing|lunch|lunches|dinner|coffee|snack|snacks|pizza|drinks|catering|team-building|swag|entertainment|bonus|pocket|fun budget|budgets",
+  `${privateThings} budget|budgets`,
+  // "we approved the budget for the holiday party": what it is for, named after it.
+  `budget|budgets for the|our|my|a|this|next? _? ${privateThings}`,
 ]);
 export const forThis = compilePatterns(["for this|it|that|the+tool|a+tool|the+project|something+like+this"]);
 export const vagueAmounts = compilePatterns(["a few|couple|several hundred|thousand|grand|k"]);

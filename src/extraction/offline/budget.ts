@@ -171,6 +171,8 @@ function statusFindings(analysis: Analysis, sentence: Sentence, moneyTalk: boole
     if (next && notAShortage.has(next.normal)) continue;
     // "we have a budget in mind" is a ballpark, not money set aside.
     if (next?.normal === "in" && analysis.tokens[match.end + 1]?.normal === "mind") continue;
+    // "I have the money to hire two more reps": money for something else.
+    if (next?.normal === "to" && !spendVerbs.has(analysis.tokens[match.end + 1]?.lemma ?? "")) continue;
     if (isNegated(analysis, match.start, match.end)) add("none", match);
     else add("allocated", match);
   }
@@ -201,6 +203,9 @@ function statusFindings(analysis: Analysis, sentence: Sentence, moneyTalk: boole
   for (const match of statements(analysis, sentence, noneInMoneyTalk)) add("none", match);
   return findings;
 }
+
+/** What held money may be "to" do and still be this purchase: "we have the funds to buy it". */
+const spendVerbs = new Set(["spend", "invest", "buy", "pay", "cover", "purchase", "fund", "get", "do"]);
 
 function deniesHaving(analysis: Analysis, sentence: Sentence, match: Match): boolean {
   const { from } = clauseAround(analysis, sentence, match.start);

@@ -27,7 +27,7 @@ const slotCues: [Slot, RegExp][] = [
   ["email", /\be-?mail\b/i],
   [
     "authority",
-    /\b(signs?[- ]?off|sign off|decid|decision|your call|your role|who else|involved in choosing|approv|job title|your title|position|role)\w*/i,
+    /\b(signs?[- ]?off|sign off|decid|decision|your call|makes? the (?:final |last )?call|final say|your role|who else|involved in choosing|approv|job title|your title|position|role)\w*/i,
   ],
   ["budget", /\b(budget|spend|price range|invest|afford)\w*/i],
   [

@@ -80,6 +80,9 @@ export const competitorPatterns = compilePatterns([
   "we|i compete with you",
   "we|i|that|which|who build|builds|make|makes|sell|sells|develop|develops|offer|offers|run|runs|built|created a|an? * similar|competing|comparable|rival|competitive _? _? bot|product|tool|solution|platform|service|chatbot|software|widget",
   "we|i be building|developing something|a|an similar|competing",
+  // "I'm a PM at a company building a similar lead qualification bot"
+  "company|startup|firm|team|business building|developing|making|selling a|an|our? similar|competing|comparable|rival _? _? _? bot|product|tool|solution|platform|service|chatbot|software|widget",
+  `company|startup|firm|team|business building|developing|making|selling a|an|our? _? ${ourKindOfProduct}`,
   "similar product|bot|tool|platform at",
   `we|i|company|startup also? build|builds|make|makes|sell|sells|develop|develops|offer|offers a|an|our? _? ${ourKindOfProduct}`,
   `i|we work|be at|for|with a|an|the _? company|startup|firm|business|team that|which|who build|builds|make|makes|sell|sells|develop|develops|offer|offers * ${ourKindOfProduct}`,
@@ -139,6 +142,9 @@ export const pitchPatterns = compilePatterns([
   "10x|2x|3x|5x|double|triple|skyrocket your",
   "#number x your",
   "can|could|will fix|improve|optimize|optimise|boost|redesign|rebuild|speed+up|grow|scale your",
+  // "we can build your chatbot features at half the cost": building for us is selling to us.
+  "we|i|and|agency|team|shop can|could|will build|develop|design|create|code|ship your",
+  "add|adding|onboard|onboarding|consider|considering us as a|an|your? _? provider|vendor|supplier|partner",
   "who handle|handles|manage|manages|do|does|run|runs your? seo|marketing|outsourcing|design|recruiting|development|ads|content|payroll|accounting|bookkeeping",
   "page 1|one|#1 of|on google",
   "rank|ranking on page|#1",
@@ -184,6 +190,7 @@ export const atOurCompany = compilePatterns([
   "open to a quick? call|chat|demo",
   "companies|businesses|brands|teams|startups|firms|organizations|organisations|saas|founders like yours",
   "would|do you like|want to know|hear|learn more",
+  "would|do you|your+team be interested in",
   "set+up|schedule|book a call|meeting|chat to discuss",
   "worth|open+to|up+for|fancy|time+for a _? _? min|minute|minutes? chat|call|demo",
 ]);
@@ -246,7 +253,7 @@ export const shoppingCues = compilePatterns([
 /** Someone who already uses the product: with a problem or a how-to question, a support request. */
 export const customerPatterns = compilePatterns([
   "i|we be an? existing|current|paying customer|customers|client|clients|user|users",
-  "i|we be already a|your customer|customers|client|user|users",
+  "i|we be already a|your? customer|customers|client|clients|user|users",
   "i|we be already? on your|the * plan|tier|subscription",
   "as an? existing|current|paying customer|client|user",
   "paying customer|customers",

@@ -70,6 +70,9 @@ export const needBackReferences = compilePatterns([
   "that|this|which be the|our|a|my main|only|one|key|big|biggest|real|top|number+one? thing|things|feature|requirement|need|must-have|priority|dealbreaker|deal-breaker we|i? be? after|need|want",
   "that|this|which be exactly|basically|really? what we|i need|want|be+after|be+looking+for",
   "that|this be a must-have|must+have|requirement|dealbreaker|deal-breaker",
+  // "our conversion from chat is like 2%. we want to fix that": a wish about the pain just named.
+  "we|i want|need|hope|would+like|'d+like|be+trying|be+looking|have|gotta|got to? fix|solve|sort|change|improve|address|tackle|stop|sort+out|get+rid+of that|this|it|those",
+  "that|this be what|the+thing we|i want|need|be+trying|be+looking|be+hoping to fix|solve|sort|change|improve|address|tackle|stop",
   "that|this|which|thats|that's be? our|the|my biggest|main|real|number+one|top|only|big? headache|problem|issue|pain|challenge|bottleneck|struggle|priority|goal|pain-point",
 ]);
 
@@ -299,7 +302,7 @@ export const domainWords = new Set(
   traffic signup trial online web questions faq faqs answer answers answering reply replies replying receptionist phone phones
   voicemail staff staffing agents junk spam no-shows tire-kickers conversational qualifier qualifiers vendor vendors competitors
   lösung anfragen anfrage kunden termine herramienta consultas clientes citas outil demandes rendez-vous qualifier calificar
-  qualifizieren vorqualifizieren`
+  qualifizieren vorqualifizieren webinar webinars attendees registrants`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -21,6 +21,7 @@ import {
 } from "./need-readings.js";
 import { hasDomainWord, isDomainToken, type Reading } from "./need-text.js";
 import { findAny } from "./phrase-matcher.js";
+import { answerWord } from "./short-answers.js";
 
 // Need: an explicit pain or use case in the prospect's own words ("our reps waste hours qualifying
 // leads", "we need to automate lead routing"), vague interest, a hedged or coped-with pain ("curious
@@ -124,8 +125,35 @@ function allReadings(context: ReadingContext): Reading[] {
       ...simpleReadings(analysis, sentence, latentCues, "latent"),
     );
   }
-  if (readings.length === 0) readings.push(...answerToNeedQuestion(context));
+  if (readings.length === 0) readings.push(...answerToNeedQuestion(context), ...acceptedOffer(context));
   return readings;
+}
+
+/** The bot offered the product's work: "Would you like to route wholesale leads separately?" */
+const offerQuestion =
+  /\b(would|do|did) you (like|want|need)\b|\bwould (it|that|this|a bot|something like that)\b[^?]*\bhelp\b|\bis that something\b|\bare you looking\b/i;
+const offeredWork =
+  /\b(leads?|rout\w*|qualif\w*|book\w*|meetings?|chats?|inbound|follow[- ]?ups?|screen\w*|filter\w*|triag\w*|sort\w*|automat\w*|respon\w*|schedul\w*|inquir\w*|enquir\w*|capture)\b/i;
+
+/** "Do you want me to book a meeting with sales?": our next step, not the prospect's need. */
+const offersOurAction = /\b(me|us|someone|somebody) to\b/i;
+const hedgedReply = /\b(probably|maybe|perhaps|might|possibly|not sure)\b/i;
+
+/** "yes please, that's the main thing" to the bot offering lead work: the prospect wants it. */
+function acceptedOffer(context: ReadingContext): Reading[] {
+  const bot = context.lastBotText;
+  if (!bot || !context.shortAnswer) return [];
+  const question =
+    bot
+      .split(/(?<=[.!?])\s+/)
+      .filter((sentence) => sentence.includes("?"))
+      .pop() ?? bot;
+  if (!offerQuestion.test(question) || !offeredWork.test(question) || offersOurAction.test(question))
+    return [];
+  if (hedgedReply.test(context.analysis.text)) return [];
+  const answer = answerWord(context.analysis);
+  if (answer?.kind !== "yes") return [];
+  return [{ status: "explicit", kind: "want", evidence: answer.quote, start: 0 }];
 }
 
 function needSignal(status: NeedStatus, readings: readonly Reading[]): SignalOf<"need">[] {

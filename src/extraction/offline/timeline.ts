@@ -803,7 +803,7 @@ export function readTimeline(context: ReadingContext): SignalOf<"timeline">[] {
       width(a.expression) - width(b.expression) ||
       a.expression.start - b.expression.start,
   );
-  const best = candidates[0]?.candidate;
+  const best = restatedDate(context, candidates) ?? candidates[0]?.candidate;
   if (!best) return answerWithoutDate(context);
   return [
     {
@@ -813,6 +813,60 @@ export function readTimeline(context: ReadingContext): SignalOf<"timeline">[] {
       confidence: best.confidence,
     },
   ];
+}
+
+/** Words that restate a window more precisely: "well before, say mid January", "…, so in the next few weeks". */
+const restatementMarkers = new Set([
+  "say",
+  "so",
+  "i.e.",
+  "ie",
+  "meaning",
+  "basically",
+  "realistically",
+  "ideally",
+]);
+
+function isRestatement(analysis: Analysis, expression: TimeExpression): boolean {
+  const marker = analysis.tokens[expression.start - 1];
+  const beforeMarker = analysis.tokens[expression.start - 2];
+  return (
+    marker !== undefined &&
+    restatementMarkers.has(marker.normal) &&
+    (beforeMarker?.normal === "," || beforeMarker?.normal === "-" || beforeMarker?.normal === "—")
+  );
+}
+
+/**
+ * "the show is in March but we want this well before, say mid January", "before winter hits, so in
+ * the next few weeks": a date that restates the accepted window later in the same sentence wins.
+ */
+function restatedDate(
+  context: ReadingContext,
+  candidates: readonly { expression: TimeExpression; candidate: Candidate }[],
+): Candidate | undefined {
+  const { analysis, now } = context;
+  const accepted = candidates.filter((entry) => entry.expression.kind === "date");
+  if (accepted.length === 0) return undefined;
+  for (const expression of findTimeExpressions(analysis, now)) {
+    if (expression.kind !== "date" || !isRestatement(analysis, expression)) continue;
+    const sentence = sentenceOf(analysis, expression.start);
+    const restates = accepted.some(
+      (entry) =>
+        entry.expression.start < expression.start &&
+        sentenceOf(analysis, entry.expression.start).index === sentence.index,
+    );
+    if (!restates || isQuestion(analysis, sentence) || negatedDate(analysis, expression)) continue;
+    const days = daysBetween(now, expression.target);
+    if (days < 0) continue;
+    return {
+      status: timelineBucket(days),
+      targetDate: isoDate(expression.target),
+      evidence: evidenceOf(analysis, expression, undefined),
+      confidence: CONFIDENCE.stated,
+    };
+  }
+  return undefined;
 }
 
 /** "whenever" after the bot asked when: no timeline. */
