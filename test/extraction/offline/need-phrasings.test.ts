@@ -1,14 +1,7 @@
-import { describe, expect, it } from "vitest";
-import type { NeedStatus } from "../../../src/core/qualification.js";
-import { read } from "./read.js";
+import { describeNeedTables } from "./read.js";
 
 // Pains and use cases in phrasings written apart from the eval sets, plus look-alikes that must
 // stay unknown: requests to us, questions, hypotheticals, other people's pains, the past.
-
-const needOf = (text: string): NeedStatus | "unknown" => {
-  const signal = read(text).signals.find((candidate) => candidate.field === "need");
-  return signal?.field === "need" ? signal.value.status : "unknown";
-};
 
 const explicit = [
   "our inbound demo requests pile up every Monday",
@@ -62,17 +55,4 @@ const unknown = [
   "can you wait a few days before calling me?",
 ];
 
-describe("need in real-world phrasing", () => {
-  it.each(explicit)("reads %j as an explicit need", (text) => {
-    expect(needOf(text)).toBe("explicit");
-  });
-  it.each(latent)("reads %j as latent", (text) => {
-    expect(needOf(text)).toBe("latent");
-  });
-  it.each(none)("reads %j as no need", (text) => {
-    expect(needOf(text)).toBe("none");
-  });
-  it.each(unknown)("reads no need into %j", (text) => {
-    expect(needOf(text)).toBe("unknown");
-  });
-});
+describeNeedTables("need in real-world phrasing", { explicit, latent, none, unknown });

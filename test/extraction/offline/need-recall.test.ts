@@ -1,15 +1,8 @@
-import { describe, expect, it } from "vitest";
-import type { NeedStatus } from "../../../src/core/qualification.js";
-import { read } from "./read.js";
+import { describeNeedTables } from "./read.js";
 
 // Needs as inbound prospects word them, written apart from the eval sets: the pain or the wish in
 // many grammatical shapes (subject-less, modal, after a comma or dash, foreign), plus look-alikes
 // that must stay unknown (requests to us, errands, other people's problems, the past, small talk).
-
-const needOf = (text: string): NeedStatus | "unknown" => {
-  const signal = read(text).signals.find((candidate) => candidate.field === "need");
-  return signal?.field === "need" ? signal.value.status : "unknown";
-};
 
 const explicit = [
   "we're losing deals because nobody answers the website chat after 5pm",
@@ -96,17 +89,4 @@ const unknown = [
   "we need a new office chair",
 ];
 
-describe("need recall across phrasings", () => {
-  it.each(explicit)("reads %j as an explicit need", (text) => {
-    expect(needOf(text)).toBe("explicit");
-  });
-  it.each(latent)("reads %j as latent", (text) => {
-    expect(needOf(text)).toBe("latent");
-  });
-  it.each(none)("reads %j as no need", (text) => {
-    expect(needOf(text)).toBe("none");
-  });
-  it.each(unknown)("reads no need into %j", (text) => {
-    expect(needOf(text)).toBe("unknown");
-  });
-});
+describeNeedTables("need recall across phrasings", { explicit, latent, none, unknown });

@@ -1,6 +1,7 @@
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   emptyQualification,
+  type NeedStatus,
   Signal,
   type SignalField,
   type SignalOf,
@@ -52,4 +53,26 @@ export function fieldValue<F extends SignalField>(
   options?: ReadOptions,
 ): SignalOf<F>["value"] | undefined {
   return signalsOf(text, field, options)[0]?.value as SignalOf<F>["value"] | undefined;
+}
+
+/** Need phrasing tables, one per status the offline reader should give ("unknown": no need read). */
+export function describeNeedTables(
+  title: string,
+  tables: Record<NeedStatus | "unknown", readonly string[]>,
+): void {
+  const needOf = (text: string) => fieldValue(text, "need")?.status ?? "unknown";
+  describe(title, () => {
+    it.each(tables.explicit)("reads %j as an explicit need", (text) => {
+      expect(needOf(text)).toBe("explicit");
+    });
+    it.each(tables.latent)("reads %j as latent", (text) => {
+      expect(needOf(text)).toBe("latent");
+    });
+    it.each(tables.none)("reads %j as no need", (text) => {
+      expect(needOf(text)).toBe("none");
+    });
+    it.each(tables.unknown)("reads no need into %j", (text) => {
+      expect(needOf(text)).toBe("unknown");
+    });
+  });
 }
