@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrateSqlite } from "../../src/store/migrate.js";
 import { createPrismaClient } from "../../src/store/prisma-client.js";
 import { Mutex } from "../../src/store/serialized-sqlite-adapter.js";
+import { openDoomedTransaction } from "../helpers/doomed-transaction.js";
 import { freshDatabaseUrl } from "../helpers/temp-database.js";
 
 const database = freshDatabaseUrl();
@@ -14,38 +15,14 @@ afterAll(async () => {
 
 describe("SQLite access outside a transaction", () => {
   it("is not swallowed by a concurrent transaction that rolls back", async () => {
-    let inside!: () => void;
-    const insideTransaction = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
-    const failing = db
-      .$transaction(async (tx) => {
-        await tx.inboundEvent.create({ data: { key: "rolled-back" } });
-        inside();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        throw new Error("abort");
-      })
-      .catch((error: Error) => error.message);
-    await insideTransaction;
+    const { outcome: failing } = await openDoomedTransaction(db, "rolled-back");
     await db.inboundEvent.create({ data: { key: "independent" } });
     expect(await failing).toBe("abort");
     expect((await db.inboundEvent.findMany()).map((row) => row.key)).toEqual(["independent"]);
   });
 
   it("never reads rows of a transaction that is later rolled back", async () => {
-    let inside!: () => void;
-    const insideTransaction = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
-    const pending = db
-      .$transaction(async (tx) => {
-        await tx.inboundEvent.create({ data: { key: "phantom" } });
-        inside();
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        throw new Error("abort");
-      })
-      .catch(() => undefined);
-    await insideTransaction;
+    const { outcome: pending } = await openDoomedTransaction(db, "phantom", 30);
     const seen = await db.inboundEvent.findUnique({ where: { key: "phantom" } });
     await pending;
     expect(seen).toBeNull();

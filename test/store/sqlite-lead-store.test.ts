@@ -6,6 +6,7 @@ import { ConcurrentUpdateError, type LeadStore } from "../../src/engine/ports.js
 import { sqliteFilePath } from "../../src/store/database-url.js";
 import { createPrismaLeadStore } from "../../src/store/prisma-lead-store.js";
 import { createTestQualbot, type TestQualbot } from "../helpers/database.js";
+import { openDoomedTransaction } from "../helpers/doomed-transaction.js";
 import { evidenceOf, type ScriptedTurn, scriptedExtractor } from "../helpers/scripted-extractor.js";
 
 // On SQLite the turn runs through hand-written SQL (sqlite-lead-store.ts) while everything else
@@ -139,19 +140,7 @@ describe("hand-written SQLite lead store", () => {
   it("waits for an open Prisma transaction instead of writing into it or failing busy", async () => {
     const qualbot = await createTestQualbot({ extractor: scriptedExtractor([]) });
     open.push(qualbot);
-    let inside!: () => void;
-    const insideTransaction = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
-    const rolledBack = qualbot.db
-      .$transaction(async (tx) => {
-        await tx.inboundEvent.create({ data: { key: "rolled-back" } });
-        inside();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        throw new Error("abort");
-      })
-      .catch((error: Error) => error.message);
-    await insideTransaction;
+    const { outcome: rolledBack } = await openDoomedTransaction(qualbot.db, "rolled-back");
     const receipt = await qualbot.store.receive({ channel: "web", conversationKey: "s", text: "hello" });
     expect(await rolledBack).toBe("abort");
     expect(await qualbot.db.inboundEvent.count()).toBe(0);
