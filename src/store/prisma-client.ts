@@ -6,7 +6,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { PrismaClient as PostgresPrismaClient } from "../../node_modules/.prisma/client-postgresql/index.js";
 import type { SqliteSynchronous } from "../config/env.js";
 import { databaseKindOf, sqliteFilePath } from "./database-url.js";
-import { type Mutex, serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
+import { type Mutex, onConnect, serializeSqliteAccess } from "./serialized-sqlite-adapter.js";
 import { synchronousPragma } from "./sqlite-access.js";
 
 /**
@@ -52,16 +52,8 @@ function withSynchronous(
   factory: SqlDriverAdapterFactory,
   setting: SqliteSynchronous | undefined,
 ): SqlDriverAdapterFactory {
-  return new Proxy(factory, {
-    get(target, property) {
-      if (property === "connect")
-        return async () => {
-          const connection = await target.connect();
-          await connection.executeScript(synchronousPragma(setting));
-          return connection;
-        };
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+  return onConnect(factory, async (connection) => {
+    await connection.executeScript(synchronousPragma(setting));
+    return connection;
   });
 }

@@ -81,10 +81,18 @@ export function serializeSqliteAccess(
   factory: SqlDriverAdapterFactory,
   lock: Mutex = new Mutex(),
 ): SqlDriverAdapterFactory {
+  return onConnect(factory, async (adapter) => serialized(adapter, lock));
+}
+
+/** The same adapter factory, with `prepare` applied to every connection it makes. */
+export function onConnect(
+  factory: SqlDriverAdapterFactory,
+  prepare: (adapter: SqlDriverAdapter) => Promise<SqlDriverAdapter>,
+): SqlDriverAdapterFactory {
   return new Proxy(factory, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
-      if (property === "connect") return async () => serialized(await target.connect(), lock);
+      if (property === "connect") return async () => prepare(await target.connect());
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
