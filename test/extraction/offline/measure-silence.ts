@@ -12,13 +12,13 @@ import {
   round4OffTopic,
 } from "./silence-extra-tuning-batch.js";
 import {
-  type Fact,
   type OffTopicRow,
   type OnTopicRow,
   offTopicCheck,
   offTopicTuning,
   onTopicCheck,
   onTopicTuning,
+  statesFact,
 } from "./silence-measurement-batch.js";
 import { secondCheckOffTopic, secondCheckOnTopic } from "./silence-second-check-batch.js";
 
@@ -43,13 +43,6 @@ function readSignals(row: { text: string; asked?: OffTopicRow["asked"] }): Signa
     now: NOW,
     state: emptyQualification(),
   }).signals;
-}
-
-function matches(signal: Signal, fact: Fact): boolean {
-  if (signal.field !== fact.field) return false;
-  if (typeof fact.value === "string") return signal.value === fact.value;
-  const value = signal.value as Record<string, unknown>;
-  return Object.entries(fact.value).every(([key, expected]) => value[key] === expected);
 }
 
 function describe(signal: Signal): string {
@@ -78,7 +71,7 @@ function measure(
   const missLines: string[] = [];
   for (const row of onTopic) {
     const signals = signalsOf(row);
-    const allMatched = row.facts.every((fact) => signals.some((signal) => matches(signal, fact)));
+    const allMatched = row.facts.every((fact) => signals.some((signal) => statesFact(signal, fact)));
     const allPresent = row.facts.every((fact) => signals.some((signal) => signal.field === fact.field));
     if (allMatched) recalled++;
     if (allPresent) fieldPresent++;

@@ -1,3 +1,4 @@
+import type { Signal } from "../../../src/core/qualification.js";
 import type { Slot } from "../../../src/core/scorecard.js";
 
 // A measurement batch for issue 3 ("< 2 % of off-topic messages produce any field"), written in full
@@ -16,6 +17,14 @@ export interface Fact {
   field: "budget" | "authority" | "seniority" | "need" | "timeline" | "disqualifier";
   /** Matched on the details given: a plain value (seniority, disqualifier) or part of an object. */
   value: string | Record<string, unknown>;
+}
+
+/** Whether `signal` states `fact`: same field, and every detail the fact gives. */
+export function statesFact(signal: Signal, fact: Fact): boolean {
+  if (signal.field !== fact.field) return false;
+  if (typeof fact.value === "string") return signal.value === fact.value;
+  const value = signal.value as Record<string, unknown>;
+  return Object.entries(fact.value).every(([key, expected]) => value[key] === expected);
 }
 
 export interface OnTopicRow {

@@ -9,13 +9,13 @@ import {
   round4OffTopic,
 } from "./silence-extra-tuning-batch.js";
 import {
-  type Fact,
   type OffTopicRow,
   type OnTopicRow,
   offTopicCheck,
   offTopicTuning,
   onTopicCheck,
   onTopicTuning,
+  statesFact,
 } from "./silence-measurement-batch.js";
 import { secondCheckOffTopic, secondCheckOnTopic } from "./silence-second-check-batch.js";
 
@@ -72,13 +72,6 @@ function fieldsOf(row: { text: string; asked?: OffTopicRow["asked"] }) {
   return read(row.text, row.asked ? { asked: row.asked } : {}).signals;
 }
 
-function matches(signal: Signal, fact: Fact): boolean {
-  if (signal.field !== fact.field) return false;
-  if (typeof fact.value === "string") return signal.value === fact.value;
-  const value = signal.value as Record<string, unknown>;
-  return Object.entries(fact.value).every(([key, expected]) => value[key] === expected);
-}
-
 describe("off-topic messages yield no field", () => {
   const silent = offTopic.filter((row) => !knownLeaks.has(row.text) && !statesContact.has(row.text));
   it.each(silent)("[$genre] $text", (row) => {
@@ -99,7 +92,7 @@ describe("on-topic messages yield the fact they state", () => {
     const signals = fieldsOf(row);
     for (const fact of row.facts) {
       expect(
-        signals.some((signal) => matches(signal, fact)),
+        signals.some((signal) => statesFact(signal, fact)),
         `${JSON.stringify(fact)} in ${JSON.stringify(signals.map((signal) => signal.value))}`,
       ).toBe(true);
     }
@@ -107,6 +100,6 @@ describe("on-topic messages yield the fact they state", () => {
 
   it.fails.each(onTopic.filter((row) => knownMisses.has(row.text)))("still missed: $text", (row) => {
     const signals = fieldsOf(row);
-    expect(row.facts.every((fact) => signals.some((signal) => matches(signal, fact)))).toBe(true);
+    expect(row.facts.every((fact) => signals.some((signal) => statesFact(signal, fact)))).toBe(true);
   });
 });
