@@ -15,7 +15,8 @@ if [ -z "$bin_dir" ]; then
 fi
 
 as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /: the postgres user may not be allowed into the caller's directory (a mktemp checkout).
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 data_dir=$(mktemp -d "${TMPDIR:-/tmp}/qualbot-pg-XXXXXX")
